@@ -1,0 +1,227 @@
+"""Read a document into numbered lines: the original text for provenance, a normalised view
+for matching.
+
+Encodings: strict UTF-8 first (with or without BOM), UTF-16 by its BOM, then candidates from
+charset-normalizer plus GB18030 and Big5, each scored for being plausible Chinese. The score
+matters because charset-normalizer misreads short GB18030 text as Korean or Big5, and Big5
+bytes decode as GB18030 *without error* into garbage. Plausible means: the Han characters,
+once converted to simplified script, are mostly in GB2312 (the 6,763 characters that cover
+nearly all modern usage) and there is no kana, Hangul or replacement character among them.
+
+Normalisation is length-preserving, character by character, so an offset into the
+normalised line is the same offset into the original: a parser matches on the normalised
+text and cuts the surface form ("as written") out of the original at the same place.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+
+class IngestError(Exception):
+    """A file that cannot be read as a document; the message names the file."""
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+# Full-width forms that NFKC folds to one ASCII character: ,():; and friends. Anything NFKC
+# would expand (… to ...) is left alone so offsets stay aligned.
+def _fold_char(char: str) -> str:
+    folded = unicodedata.normalize("NFKC", char)
+    if len(folded) == 1:
+        return folded
+    return char
+
+
+def to_simplified(text: str) -> str:
+    """Traditional to simplified script with OpenCC, keeping the length unchanged.
+
+    >>> to_simplified("市衛生健康委員會")
+    '市卫生健康委员会'
+    """
+    converted = _t2s().convert(text)
+    if len(converted) == len(text):
+        return converted
+    # A phrase conversion changed the length: fall back to character by character.
+    return "".join(c if len(c) == 1 else text[i] for i, c in enumerate(_t2s().convert(ch) for ch in text))
+
+
+def normalize_line(text: str) -> str:
+    """Fold full-width punctuation and convert to simplified script, same length as ``text``.
+
+    >>> normalize_line("牽頭單位：市發改委（鐵辦）")
+    '牵头单位:市发改委(铁办)'
+    """
+    folded = "".join(_fold_char(c) for c in text)
+    return to_simplified(folded)
+
+
+@dataclass
+class SourceText:
+    """One file as numbered lines. ``lines[i]`` is line ``i + 1``."""
+
+    path: str
+    encoding: str
+    lines: list[str]  # original text, as decoded
+    normalized: list[str]  # same lengths, simplified script, folded punctuation
+    sha256: str
+    script: str  # "simplified" | "traditional"
+
+    def line(self, number: int) -> str:
+        return self.lines[number - 1]
+
+    def norm(self, number: int) -> str:
+        return self.normalized[number - 1]
+
+    @property
+    def line_numbers(self) -> range:
+        return range(1, len(self.lines) + 1)
+
+    @property
+    def normalized_text(self) -> str:
+        return "\n".join(self.normalized)
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+
+
+@lru_cache(maxsize=None)
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def plausibility(text: str) -> float:
+    """How much ``text`` looks like real Chinese, from 0 (garbage) to 1.
+
+    The share of Han characters that are common (in GB2312 once simplified), minus a penalty
+    for characters that real Chinese government text does not contain.
+    """
+    han = [c for c in text if _is_han(c)]
+    if not han:
+        return 0.0
+    simplified = to_simplified("".join(han))
+    common = sum(1 for c in simplified if _in_gb2312(c)) / len(han)
+    alien = sum(
+        1
+        for c in text
+        if c == "\ufffd"
+        or "\u3040" <= c <= "\u30ff"  # kana
+        or "\uac00" <= c <= "\ud7af"  # Hangul
+        or "\ue000" <= c <= "\uf8ff"  # private use
+    )
+    return max(0.0, common - 5 * alien / max(len(text), 1))
+
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+MIN_PLAUSIBILITY = 0.9
+
+
+def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
+    """Decode ``data`` and return ``(text, encoding)``; raise IngestError if nothing fits."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as error:
+                raise IngestError(
+                    f"{path}: cannot decode: starts with a {encoding} byte-order mark but byte "
+                    f"{error.start} is not {encoding}"
+                ) from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    candidates: list[str] = []
+    best = from_bytes(data)
+    for match in best:
+        if match.encoding not in candidates:
+            candidates.append(match.encoding)
+    for encoding in ("gb18030", "big5", "utf_16_le", "utf_16_be"):
+        if encoding not in candidates:
+            candidates.append(encoding)
+    scored: list[tuple[float, str, str]] = []
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        scored.append((plausibility(text), encoding, text))
+    if not scored:
+        raise IngestError(f"{path}: cannot decode: no encoding fits its bytes")
+    scored.sort(key=lambda item: -item[0])
+    score, encoding, text = scored[0]
+    if score < MIN_PLAUSIBILITY:
+        raise IngestError(
+            f"{path}: cannot decode: best guess {encoding} gives implausible Chinese "
+            f"(score {score:.2f} < {MIN_PLAUSIBILITY})"
+        )
+    return text, encoding
+
+
+def detect_script(lines: list[str], normalized: list[str]) -> str:
+    """"traditional" when converting to simplified changes a noticeable share of Han text."""
+    han_total = changed = 0
+    for original, simple in zip(lines, normalized):
+        for a, b in zip(original, simple):
+            if _is_han(a):
+                han_total += 1
+                changed += a != b
+    if han_total and changed / han_total > 0.05:
+        return "traditional"
+    return "simplified"
+
+
+def read_source(path: str | Path, display_path: str | None = None) -> SourceText:
+    """Read ``path`` into a SourceText; IngestError names the file when it cannot be read.
+
+    ``display_path`` is the name recorded for provenance (default: the path as given).
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise IngestError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise IngestError(f"{path}: is a directory, not a document") from None
+    except OSError as exc:
+        raise IngestError(f"{path}: cannot read: {exc.strerror}") from None
+    return source_from_bytes(data, display_path or str(path))
+
+
+def source_from_bytes(data: bytes, path: str) -> SourceText:
+    text, encoding = decode(data, path)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    normalized = [normalize_line(line) for line in lines]
+    return SourceText(
+        path=path,
+        encoding=encoding,
+        lines=lines,
+        normalized=normalized,
+        sha256=hashlib.sha256(data).hexdigest(),
+        script=detect_script(lines, normalized),
+    )

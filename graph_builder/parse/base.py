@@ -1,0 +1,216 @@
+"""The interface every layout parser implements, and the context it fills.
+
+A parser is a module in this package that exposes ``PARSER``, an object with a ``name``, a
+``detect(source) -> float`` that scores how well the document's *content* fits the layout
+(0 = not at all), and a ``parse(context)`` that adds programs and tasks to the context and
+gives each line it reads a role. Adding a layout is adding one module.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from ..ingest import SourceText
+from ..model import (
+    AgencyMention,
+    Document,
+    Jurisdiction,
+    Leader,
+    Program,
+    SkippedLine,
+    SourceSpan,
+    Task,
+)
+from .cells import Cell, find_lead_convention, is_collective, split_agencies
+
+
+class LayoutParser(Protocol):
+    name: str
+
+    def detect(self, source: SourceText) -> float: ...
+
+    def parse(self, context: "ParseContext") -> None: ...
+
+
+class ParseError(Exception):
+    """A document no parser can read; the message names the file (and line, when known)."""
+
+
+@dataclass
+class ParseContext:
+    source: SourceText
+    document: Document
+    programs: list[Program] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    skipped: list[SkippedLine] = field(default_factory=list)
+    line_roles: dict[int, str] = field(default_factory=dict)
+
+    # -- line accounting ---------------------------------------------------------------
+    def mark(self, line: int, role: str, *, overwrite: bool = False) -> None:
+        if overwrite or line not in self.line_roles:
+            self.line_roles[line] = role
+
+    def mark_cell(self, cell: Cell, role: str = "task") -> None:
+        for piece in cell.pieces:
+            self.mark(piece.line, role, overwrite=True)
+
+    def skip(self, line: int, reason: str) -> None:
+        self.line_roles[line] = "skipped"
+        self.skipped.append(SkippedLine(self.source.path, line, self.source.line(line).strip(), reason))
+
+    def is_blank(self, line: int) -> bool:
+        return not self.source.norm(line).strip()
+
+    def unclaimed(self) -> list[int]:
+        return [n for n in self.source.line_numbers if not self.is_blank(n) and n not in self.line_roles]
+
+    # -- building the model --------------------------------------------------------------
+    def new_program(
+        self,
+        seq: str | None,
+        title: str | None,
+        line: int | None,
+        section: str | None = None,
+    ) -> Program:
+        program = Program(
+            id=f"{self.document.id}/p{len(self.programs) + 1}",
+            seq=seq,
+            title=title,
+            section=section,
+            span=SourceSpan(self.source.path, line, line) if line else None,
+        )
+        self.programs.append(program)
+        return program
+
+    def new_task(
+        self,
+        *,
+        text: str,
+        lines: tuple[int, int],
+        program: Program | None,
+        seq: str | None = None,
+        jurisdiction: Jurisdiction | None = None,
+    ) -> Task:
+        task = Task(
+            id=f"{self.document.id}/t{len(self.tasks) + 1}",
+            seq=seq,
+            program_id=program.id if program else None,
+            text=text,
+            span=SourceSpan(self.source.path, lines[0], lines[1]),
+            jurisdiction=jurisdiction or self.document.jurisdiction,
+        )
+        self.tasks.append(task)
+        return task
+
+    def extend_span(self, task: Task, line: int) -> None:
+        task.span = SourceSpan(task.span.path, min(task.span.line_start, line), max(task.span.line_end, line))
+
+    def add_agencies(self, task: Task, cell: Cell, role: str) -> None:
+        """Split ``cell`` and add its agencies to ``task`` in ``role``.
+
+        ``role`` is "lead", "cooperating", or "responsible": a list whose roles the document
+        settles by its own convention (first listed leads) when it states one. Without such a
+        statement a responsible list has no lead and every unit co-operates; the task says so
+        in its notes rather than guessing.
+        """
+        items = split_agencies(cell)
+        if role == "responsible":
+            if self.document.lead_convention and items:
+                roles = ["lead"] + ["cooperating"] * (len(items) - 1)
+            else:
+                roles = ["cooperating"] * len(items)
+                if items:
+                    task.notes.append("责任单位 listed without a stated lead convention: no lead assigned")
+        else:
+            roles = [role] * len(items)
+        for item, item_role in zip(items, roles):
+            mention = AgencyMention(
+                mention=item.mention,
+                name=item.name,
+                role=item_role,
+                span=SourceSpan(self.source.path, item.line, item.line),
+                is_collective=is_collective(item.name),
+            )
+            (task.lead if item_role == "lead" else task.cooperating).append(mention)
+        for piece in cell.pieces:
+            self.extend_span(task, piece.line)
+        self.mark_cell(cell)
+
+
+# Shared patterns -------------------------------------------------------------------------
+
+# A numbered item: "1.", "1、", "1。", "12." at the start of a line.
+NUMBERED = re.compile(r"^\s*(\d{1,3})\s*[.、。．]\s*(?!\d)(.*)$")
+CHINESE_NUMBERED = re.compile(r"^\s*([一二三四五六七八九十]+)\s*、\s*(.*)$")
+PAREN_CHINESE_NUMBERED = re.compile(r"^\s*\(([一二三四五六七八九十]+)\)\s*(.*)$")
+ATTACHMENT_HEADING = re.compile(r"^\s*附件\s*(\d*)\s*\|?\s*$")
+CATEGORY_VALUE = re.compile(r"^[A-Z一二三四]类$")
+DEADLINE_VALUE = re.compile(
+    r"^(\d{4}年)?(\d{1,2}月)?(底|末|前|中旬|上旬|下旬|份|\d{1,2}日)?(前)?$|^(年底|年内|全年|长期|持续推进|长期坚持)$"
+)
+SEQ_VALUE = re.compile(r"^\d{1,4}$")
+
+CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def chinese_number(text: str) -> int:
+    """一 -> 1, 十 -> 10, 十二 -> 12, 二十三 -> 23."""
+    if text == "十":
+        return 10
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return CHINESE_DIGITS.get(tens, 1) * 10 + (CHINESE_DIGITS.get(ones, 0) if ones else 0)
+    return CHINESE_DIGITS.get(text, 0)
+
+
+def is_deadline(text: str) -> bool:
+    text = re.sub(r"\s+", "", text)
+    return bool(text) and bool(DEADLINE_VALUE.match(text)) and any(ch.isdigit() or ch in "年底内期" for ch in text)
+
+
+def strip_convention(cell_text: str) -> str:
+    convention = find_lead_convention(cell_text)
+    return cell_text.replace(convention, "") if convention else cell_text
+
+
+def parse_leader_heading(text: str, titles: list[str], jurisdiction_id: str | None) -> tuple[Leader, list[Leader]] | None:
+    """一、钱三雄市长牵头重点工作(许继清副市长协助推进) -> (Leader 钱三雄 市长, [Leader 许继清 副市长])."""
+    title_pattern = "|".join(re.escape(t) for t in titles)
+    main = re.match(rf"^([\u4e00-\u9fff]{{2,4}}?)({title_pattern})(?:牵头|负责|分管|领衔)", text)
+    if not main:
+        return None
+    leader = Leader(main.group(1), main.group(2), jurisdiction_id)
+    assisting: list[Leader] = []
+    for name, title in re.findall(rf"[((]([\u4e00-\u9fff]{{2,4}}?)({title_pattern})协助", text):
+        if name != leader.name and all(a.name != name for a in assisting):
+            assisting.append(Leader(name, title, jurisdiction_id))
+    return leader, assisting
+
+
+def find_inline_responsibility(text: str) -> tuple[int, str] | None:
+    """The trailing parenthetical of a task that names who leads, e.g.
+    "(市发改委牵头,市财政局、市住建局配合)"; returns (its start offset, its inner text).
+    """
+    stripped = text.rstrip(" 。;.")
+    if not stripped.endswith(")"):
+        return None
+    depth = 0
+    for index in range(len(stripped) - 1, -1, -1):
+        char = stripped[index]
+        if char == ")":
+            depth += 1
+        elif char == "(":
+            depth -= 1
+            if depth == 0:
+                inner = stripped[index + 1 : -1]
+                if re.search(r"牵头|配合|负责|责任单位|协办|参与", inner):
+                    return index, inner
+                return None
+    return None
+
+
+INLINE_ROLE = re.compile(
+    r"^(?:牵头单位[::])?(?P<lead>.+?)(?:牵头|负责|主办)(?:[,;,;]\s*(?:配合单位[::])?(?P<coop>.+?)(?:配合|参与|协办|协助|协同))?$"
+)

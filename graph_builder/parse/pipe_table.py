@@ -1,0 +1,230 @@
+"""Pipe tables: ``序号 | 任务名称 | 牵头单位 | 配合单位 | … |`` one row per line.
+
+Seen in the Hangzhou 2022 (traditional script) and Shangcheng 2019 documents. What the parser
+copes with:
+
+- a title line and an ``附件N |`` heading before each table, naming the table (the program's
+  section); the preamble's ``附件:1. … 2. …`` list gives the full titles;
+- continuation rows with no 序号, which belong to the project numbered above; such a table's
+  programs are its numbered projects, otherwise consecutive rows with the same task name form
+  one program;
+- rows that lost a cell so that later cells shifted left (``| 区卫生健康局 | A类 | |``): a cell
+  whose value is a category (A类) or a deadline (12月底) in another column is moved to its own
+  column, leaving the skipped column empty (no phantom agency);
+- a legend such as ``(注:A类指责任目标;B类指激励目标)``, kept as category labels.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..ingest import SourceText
+from .base import ATTACHMENT_HEADING, CATEGORY_VALUE, SEQ_VALUE, ParseContext, is_deadline
+from .cells import Cell
+from .columns import map_columns
+
+ATTACHMENT_LIST = re.compile(r"^\s*(?:附件\s*[::])?\s*(\d+)\s*[.、.]\s*(.+?)\s*$")
+CATEGORY_LEGEND = re.compile(r"([A-Z一二三四])类(?:指|为|是)([^;;,,)()]+)")
+
+
+def _cells(normalized: str) -> list[tuple[int, int]]:
+    """(start, end) of each cell of a pipe row; a closing ``|`` does not open an empty cell."""
+    bounds, start = [], 0
+    for index, char in enumerate(normalized):
+        if char == "|":
+            bounds.append((start, index))
+            start = index + 1
+    if normalized[start:].strip():
+        bounds.append((start, len(normalized)))
+    return bounds
+
+
+def _is_pipe_row(normalized: str) -> bool:
+    return normalized.count("|") >= 1
+
+
+class PipeTableParser:
+    name = "pipe_table"
+
+    def detect(self, source: SourceText) -> float:
+        headers = sum(
+            1
+            for line in source.normalized
+            if line.count("|") >= 3 and map_columns([line[s:e] for s, e in _cells(line)])
+        )
+        rows = sum(1 for line in source.normalized if line.count("|") >= 3)
+        return 0.0 if not headers else min(1.0, 0.6 + 0.01 * rows)
+
+    def parse(self, context: ParseContext) -> None:
+        source = context.source
+        attachments: dict[str, str] = {}
+        fields: list[str | None] | None = None
+        section: str | None = None
+        numbers = list(source.line_numbers)
+        for position, number in enumerate(numbers):
+            norm = source.norm(number)
+            if not norm.strip():
+                continue
+            bounds = _cells(norm)
+            texts = [re.sub(r"\s+", "", norm[s:e]) for s, e in bounds]
+            if _is_pipe_row(norm) and (header := map_columns(texts)):
+                fields = header
+                context.mark(number, "header", overwrite=True)
+                table_rows = self._table_rows(source, numbers[position + 1 :])
+                grouping = self._grouping(source, table_rows, fields)
+                program_state = {"key": None, "program": None}
+                continue
+            if number in context.line_roles:
+                continue
+            heading = ATTACHMENT_HEADING.match(norm)
+            if heading:
+                section = attachments.get(heading.group(1), section)
+                context.mark(number, "heading")
+                continue
+            legend = CATEGORY_LEGEND.findall(norm)
+            if legend and not _is_pipe_row(norm):
+                for letter, label in legend:
+                    context.document.category_labels[f"{letter}类"] = label.strip()
+                context.mark(number, "note")
+                continue
+            if fields is None:
+                listed = ATTACHMENT_LIST.match(norm)
+                if listed and ("附件" in norm or attachments):
+                    attachments[listed.group(1)] = listed.group(2).strip()
+                    if len(attachments) == 1 and "附件" not in norm:
+                        attachments.clear()
+                if "附件" in norm and not listed:
+                    title = norm.split(":", 1)[-1].strip() if ":" in norm else ""
+                    if title:
+                        attachments.setdefault("", title)
+                if self._next_is_header(source, numbers[position + 1 :]):
+                    section = re.sub(r"\s+", "", norm)
+                    context.mark(number, "heading")
+                else:
+                    context.mark(number, "preamble")
+                continue
+            if not _is_pipe_row(norm):
+                if self._next_is_header(source, numbers[position + 1 :]):
+                    section = re.sub(r"\s+", "", norm)
+                    context.mark(number, "heading")
+                else:
+                    context.skip(number, "text line inside a table that is not a row")
+                continue
+            if sum(1 for t in texts if t) < 3:
+                context.skip(number, "table row with fewer than three cells")
+                continue
+            self._row(context, number, bounds, fields, section, grouping, program_state)
+
+    # -- helpers ---------------------------------------------------------------------------
+    @staticmethod
+    def _next_is_header(source: SourceText, following: list[int]) -> bool:
+        for number in following:
+            norm = source.norm(number)
+            if not norm.strip():
+                continue
+            return bool(norm.count("|") >= 2 and map_columns([norm[s:e] for s, e in _cells(norm)]))
+        return False
+
+    @staticmethod
+    def _table_rows(source: SourceText, following: list[int]) -> list[list[str]]:
+        rows = []
+        for number in following:
+            norm = source.norm(number)
+            if not norm.strip():
+                continue
+            if norm.count("|") < 3:
+                break
+            cells = [re.sub(r"\s+", "", norm[s:e]) for s, e in _cells(norm)]
+            if map_columns(cells):
+                break
+            rows.append(cells)
+        return rows
+
+    @staticmethod
+    def _grouping(source: SourceText, rows: list[list[str]], fields: list[str | None]) -> str:
+        """How rows group into programs: "seq" when some rows continue a numbered project,
+        "text" when rows repeat a task name, else "row"."""
+        if fields and fields[0] == "seq" and any(row and not SEQ_VALUE.match(row[0]) for row in rows):
+            return "seq"
+        if "text" in fields and "target" in fields:
+            return "text"
+        return "row"
+
+    def _align(self, bounds: list[tuple[int, int]], texts: list[str], fields: list[str | None]):
+        """Assign cells to fields, repairing a missing 序号 and shifted typed cells."""
+        slots: list[tuple[int, int] | None] = list(bounds)
+        values = list(texts)
+        if fields[0] == "seq" and values and not SEQ_VALUE.match(values[0]):
+            slots.insert(0, None)
+            values.insert(0, "")
+        # Drop trailing empty cells beyond the header's width.
+        while len(values) > len(fields) and not values[-1]:
+            values.pop()
+            slots.pop()
+        while len(values) < len(fields):
+            values.append("")
+            slots.append(None)
+        assigned = dict()
+        for index, field_name in enumerate(fields):
+            if field_name:
+                assigned.setdefault(field_name, []).append(index)
+        # Typed values standing in the wrong column move to their own, if that one is empty.
+        for field_name, test in (("category", CATEGORY_VALUE.match), ("deadline", is_deadline)):
+            for target_index in assigned.get(field_name, []):
+                if values[target_index]:
+                    continue
+                for index, value in enumerate(values):
+                    if index != target_index and value and fields[index] != field_name and test(value):
+                        values[target_index], values[index] = value, ""
+                        slots[target_index], slots[index] = slots[index], None
+                        break
+        extra = [(i, v) for i, v in enumerate(values) if i >= len(fields) and v]
+        return slots[: len(fields)], values[: len(fields)], extra
+
+    def _row(self, context, number, bounds, fields, section, grouping, program_state) -> None:
+        source = context.source
+        norm = source.norm(number)
+        texts = [re.sub(r"\s+", "", norm[s:e]) for s, e in bounds]
+        slots, values, extra = self._align(bounds, texts, fields)
+        by_field: dict[str, tuple[str, tuple[int, int] | None]] = {}
+        for field_name, value, slot in zip(fields, values, slots):
+            if field_name and field_name not in by_field:
+                by_field[field_name] = (value, slot)
+        seq = by_field.get("seq", ("", None))[0] or None
+        text = by_field.get("text", ("", None))[0]
+        target = by_field.get("target", ("", None))[0] or None
+        if not text and not target:
+            context.skip(number, "table row with no task text")
+            return
+
+        key = {"seq": seq, "text": text, "row": number}[grouping] if grouping != "seq" or seq else program_state["key"]
+        if grouping == "seq" and not seq:
+            key = program_state["key"]
+        if key != program_state["key"] or program_state["program"] is None:
+            title = text if grouping == "text" else None
+            program_state["program"] = context.new_program(
+                seq if grouping == "seq" else None, title, number, section=section
+            )
+            program_state["key"] = key
+        program = program_state["program"]
+        if grouping == "seq" and not seq:
+            seq = program.seq
+
+        task = context.new_task(text=text or target, lines=(number, number), program=program, seq=seq)
+        task.target = target
+        task.category = by_field.get("category", ("", None))[0] or None
+        task.deadline = by_field.get("deadline", ("", None))[0] or None
+        if "leader" in by_field and by_field["leader"][0]:
+            from ..model import Leader
+
+            task.leader = Leader(by_field["leader"][0], "", context.document.jurisdiction.id if context.document.jurisdiction else None)
+        for role in ("lead", "cooperating", "responsible"):
+            value, slot = by_field.get(role, ("", None))
+            if value and slot:
+                context.add_agencies(task, Cell.from_line(source, number, *slot), role)
+        for index, value in extra:
+            task.notes.append(f"extra cell beyond the header: {value}")
+        context.mark(number, "task", overwrite=True)
+
+
+PARSER = PipeTableParser()

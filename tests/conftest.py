@@ -1,0 +1,32 @@
+"""Shared fixtures: the bundled corpus, parsed once per test session."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph_builder.pipeline import bundled_corpus, extract_paths
+
+CORPUS = {path.name.split("_", 1)[0]: path for path in bundled_corpus()}
+
+
+@pytest.fixture(scope="session")
+def corpus_paths():
+    return bundled_corpus()
+
+
+@pytest.fixture(scope="session")
+def corpus_result(corpus_paths):
+    """The bundled corpus extracted, as `govkg build` sees it."""
+    return extract_paths(corpus_paths)
+
+
+@pytest.fixture(scope="session")
+def by_number(corpus_result):
+    """Extraction by the corpus file's two-digit prefix: '01' … '05'."""
+    return {e.document.path.rsplit("/", 1)[-1].split("_", 1)[0]: e for e in corpus_result.extractions}
+
+
+def write_doc(tmp_path, name: str, text: str, encoding: str = "utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
