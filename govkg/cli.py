@@ -29,6 +29,57 @@ class ExtractFormat(str, Enum):
     table = "table"
 
 
+ALIASES_OPTION = typer.Option(
+    None, "--aliases", help="CSV of alias overrides (jurisdiction,alias,canonical,type,source,action=merge|forbid)."
+)
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _guard(action):
+    """Run ``action``; a ValueError (bad override file, bad option) is one clear line, exit 2."""
+    try:
+        return action()
+    except ValueError as error:
+        err_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+
+
+def _print_records(records: list[dict], format: TableFormat, columns: list[str], title: str = "") -> None:
+    """Records as a rich table, JSON or CSV (lists joined with 、 in table and CSV)."""
+    import csv
+    import json
+
+    if format is TableFormat.json:
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        return
+    def cell(value):
+        if isinstance(value, (list, tuple, set)):
+            return "、".join(str(v) for v in value)
+        if isinstance(value, float):
+            return f"{value:.4g}"
+        return "" if value is None else str(value)
+    if format is TableFormat.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        for record in records:
+            writer.writerow([cell(record.get(c)) for c in columns])
+        return
+    table = Table(title=title or None)
+    for column in columns:
+        table.add_column(SHORT_HEADERS.get(column, column), overflow="fold")
+    for record in records:
+        table.add_row(*(cell(record.get(c)) for c in columns))
+    console.print(table)
+
+
+SHORT_HEADERS = {"lead_count": "lead", "cooperating_count": "coop", "predecessors": "predecessors"}
+
+
 def _report_errors(errors: list[str]) -> None:
     for error in errors:
         err_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
@@ -39,11 +90,14 @@ def extract(
     paths: List[Path] = typer.Argument(..., help="Documents to read (UTF-8, GB18030, Big5, UTF-16)."),
     format: ExtractFormat = typer.Option(ExtractFormat.json, "--format", "-f", help="json or table."),
     layout: Optional[str] = typer.Option(None, help="Force a layout instead of detecting it."),
+    aliases: Optional[Path] = ALIASES_OPTION,
 ) -> None:
-    """Extract tasks and their lead/cooperating agencies from documents."""
+    """Extract tasks and their lead/cooperating agencies (with their canonical agency_id)."""
     from graph_builder.pipeline import extract_paths, extraction_json
+    from graph_builder.resolve import resolve_corpus
 
     result = extract_paths(paths, layout=layout)
+    _guard(lambda: resolve_corpus(result.extractions, overrides=aliases))
     if format is ExtractFormat.json:
         sys.stdout.write(extraction_json(result) + "\n")
     else:
@@ -81,11 +135,12 @@ def _print_extraction_table(extraction) -> None:
 def build(
     paths: List[Path] = typer.Argument(None, help="Documents to read; the bundled example corpus when none."),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Output directory."),
+    aliases: Optional[Path] = ALIASES_OPTION,
 ) -> None:
     """Run the whole job: extract, resolve and write the outputs to DIR."""
     from graph_builder.pipeline import build as run_build
 
-    result, written = run_build(paths, out)
+    result, written = _guard(lambda: run_build(paths, out, aliases=aliases))
     table = Table(title="govkg build", show_header=False)
     for key, value in result.summary().items():
         table.add_row(key, str(value))
@@ -94,6 +149,39 @@ def build(
         console.print(f"wrote {path}", highlight=False)
     _report_errors(result.errors)
     if result.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def agencies(
+    paths: List[Path] = typer.Argument(None, help="Documents; the bundled corpus when none."),
+    format: TableFormat = typer.Option(TableFormat.table, "--format", "-f"),
+    merges: bool = typer.Option(False, "--merges", help="List every merge, split and alias decision with its evidence."),
+    successors: bool = typer.Option(
+        False, "--successors", help="Count reorganised agencies under their successors (and show the mapping)."
+    ),
+    aliases: Optional[Path] = ALIASES_OPTION,
+) -> None:
+    """List canonical agencies and groups with jurisdiction, type, aliases and role counts."""
+    from graph_builder.pipeline import load_corpus
+    from graph_builder.resolve.report import agency_records, decision_records
+
+    corpus, errors = _guard(lambda: load_corpus(paths, aliases=aliases))
+    if merges:
+        records = decision_records(corpus)
+        _print_records(records, format, ["action", "mention", "result", "score", "evidence"], "resolution decisions")
+    else:
+        records = agency_records(corpus, map_successors=successors)
+        columns = ["name", "type", "lead_count", "cooperating_count", "aliases"]
+        if successors:
+            columns.append("predecessors")
+        if format is not TableFormat.table:
+            columns = ["id", "name", "kind", "jurisdiction", "type", "level", "lead_count", "cooperating_count", "aliases", "years"]
+            if successors:
+                columns.append("predecessors")
+        _print_records(records, format, columns, "agencies")
+    _report_errors(errors)
+    if errors:
         raise typer.Exit(1)
 
 

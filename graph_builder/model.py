@@ -252,3 +252,172 @@ class Extraction:
             "skipped": [s.to_dict() for s in self.skipped],
             "line_roles": self.role_counts(),
         }
+
+
+# -- Resolution: canonical agencies ------------------------------------------------------
+
+
+@dataclass
+class Agency:
+    """One real-world body, after variants, typos and scripts are resolved.
+
+    ``id`` is ``<jurisdiction id>/<canonical name>`` (杭州市/城乡建设委员会), stable across runs.
+    """
+
+    id: str
+    name: str  # display name: jurisdiction + canonical (杭州市城乡建设委员会)
+    canonical: str  # canonical name without the jurisdiction (城乡建设委员会)
+    jurisdiction_id: str
+    level: str  # "city" | "district" | "county" | "street"
+    type: str  # government, party, bureau, soe, people, street, branch, judicial, vertical
+    aliases: set[str] = field(default_factory=set)  # every surface form seen, as written
+    names: set[str] = field(default_factory=set)  # the simplified names behind them
+    unit_of: Optional[str] = None  # parent agency id, for a branch
+    located_in: Optional[str] = None  # jurisdiction id where a branch sits
+    mentioned: bool = True  # False for a successor known only from the succession data
+
+    kind = "agency"
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "canonical": self.canonical,
+            "jurisdiction": self.jurisdiction_id,
+            "type": self.type,
+            "level": self.level,
+            "aliases": sorted(self.aliases),
+            "unit_of": self.unit_of,
+            "located_in": self.located_in,
+        }
+
+
+@dataclass
+class AgencyGroup:
+    """A collective unit (各街道办事处, 各区、县(市)政府(管委会)) as one node."""
+
+    id: str
+    name: str
+    group_kind: str  # district_county_governments, street_offices, departments ...
+    scope: str  # "all" (各) or "some" (有关/相关)
+    jurisdiction_id: str
+    level: str
+    member_type: Optional[str] = None
+    aliases: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+    members: list[str] = field(default_factory=list)  # agency ids the corpus names
+
+    kind = "group"
+    type = "group"
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "group_kind": self.group_kind,
+            "scope": self.scope,
+            "jurisdiction": self.jurisdiction_id,
+            "type": self.type,
+            "level": self.level,
+            "aliases": sorted(self.aliases),
+            "members": list(self.members),
+        }
+
+
+@dataclass
+class SuccessionEvent:
+    """A reorganisation: predecessors renamed, merged or folded into a successor."""
+
+    id: str
+    jurisdiction_id: str
+    predecessor_ids: list[str]
+    successor_id: str
+    year: int
+    change: str  # rename | merge | absorb
+    source: str
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "jurisdiction": self.jurisdiction_id,
+            "predecessors": list(self.predecessor_ids),
+            "successor": self.successor_id,
+            "year": self.year,
+            "change": self.change,
+            "source": self.source,
+        }
+
+
+@dataclass
+class Decision:
+    """One resolution decision a researcher may want to review or override."""
+
+    action: str  # alias | fuzzy-merge | split | script | qualifier | override | rejected
+    mention: str
+    result: str  # agency id(s)
+    score: Optional[float]
+    evidence: str
+
+    def to_dict(self) -> dict:
+        return {
+            "action": self.action,
+            "mention": self.mention,
+            "result": self.result,
+            "score": None if self.score is None else round(self.score, 1),
+            "evidence": self.evidence,
+        }
+
+
+@dataclass
+class Resolution:
+    agencies: dict[str, Agency] = field(default_factory=dict)
+    groups: dict[str, AgencyGroup] = field(default_factory=dict)
+    successions: list[SuccessionEvent] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+
+    def node(self, node_id: str) -> "Agency | AgencyGroup":
+        return self.agencies.get(node_id) or self.groups[node_id]
+
+    def successor_map(self) -> dict[str, str]:
+        """Predecessor agency id -> its latest successor's id (chains followed)."""
+        direct = {p: e.successor_id for e in self.successions for p in e.predecessor_ids}
+        result = {}
+        for predecessor in direct:
+            current, seen = predecessor, set()
+            while current in direct and current not in seen:
+                seen.add(current)
+                current = direct[current]
+            result[predecessor] = current
+        return result
+
+
+@dataclass
+class Corpus:
+    """Extractions plus their resolution: what every emitter, query and page reads."""
+
+    extractions: list[Extraction]
+    resolution: Resolution
+
+    @property
+    def documents(self) -> list[Document]:
+        return [e.document for e in self.extractions]
+
+    @property
+    def tasks(self) -> list[Task]:
+        return [t for e in self.extractions for t in e.tasks]
+
+    @property
+    def programs(self) -> list[Program]:
+        return [p for e in self.extractions for p in e.programs]
+
+    def document_of(self, task: Task) -> Document:
+        return self._task_documents()[task.id]
+
+    def _task_documents(self) -> dict[str, Document]:
+        cache = getattr(self, "_task_doc_cache", None)
+        if cache is None:
+            cache = {t.id: e.document for e in self.extractions for t in e.tasks}
+            object.__setattr__(self, "_task_doc_cache", cache)
+        return cache

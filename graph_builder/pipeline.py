@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from .ingest import IngestError, read_source
-from .model import Extraction
+from .model import Corpus, Extraction
 from .parse import ParseError, parse_source
 
 
@@ -40,6 +40,7 @@ def display_path(path: str | Path) -> str:
 class ExtractResult:
     extractions: list[Extraction] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # one line per file that could not be read
+    corpus: Corpus | None = None  # set once resolved
 
     @property
     def tasks(self):
@@ -54,6 +55,15 @@ class ExtractResult:
             "lead relations": sum(1 for m in mentions if m.role == "lead"),
             "cooperating relations": sum(1 for m in mentions if m.role == "cooperating"),
             "skipped lines": sum(len(e.skipped) for e in self.extractions),
+            **(
+                {
+                    "canonical agencies": sum(1 for a in self.corpus.resolution.agencies.values() if a.mentioned),
+                    "agency groups": len(self.corpus.resolution.groups),
+                    "reorganisations": len(self.corpus.resolution.successions),
+                }
+                if self.corpus
+                else {}
+            ),
             "files with errors": len(self.errors),
         }
 
@@ -89,18 +99,47 @@ def _reassign_ids(extraction: Extraction, new_id: str) -> None:
             task.program_id = task.program_id.replace(old, new_id, 1)
 
 
+def load_corpus(
+    paths: list[str | Path] | None = None,
+    aliases: str | Path | None = None,
+    layout: str | None = None,
+) -> tuple[Corpus, list[str]]:
+    """Extract and resolve ``paths`` (the bundled corpus when empty): the model every output
+    reads, and the per-file errors.
+
+    >>> corpus, errors = load_corpus()
+    >>> len(corpus.tasks), errors
+    (345, [])
+    """
+    from .resolve import resolve_corpus
+
+    result = extract_paths(list(paths) if paths else bundled_corpus(), layout=layout)
+    resolution = resolve_corpus(result.extractions, overrides=aliases)
+    return Corpus(result.extractions, resolution), result.errors
+
+
 def extraction_json(result: ExtractResult) -> str:
     return json.dumps([e.to_dict() for e in result.extractions], ensure_ascii=False, indent=2)
 
 
-def build(paths: list[str | Path] | None, out_dir: str | Path) -> tuple[ExtractResult, list[Path]]:
+def build(
+    paths: list[str | Path] | None,
+    out_dir: str | Path,
+    aliases: str | Path | None = None,
+) -> tuple[ExtractResult, list[Path]]:
     """Run the whole job on ``paths`` (the bundled corpus when empty); write into ``out_dir``.
 
     Returns the result and the files written.
     """
+    from .resolve import resolve_corpus
+    from .resolve.report import agencies_json
+
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     result = extract_paths(list(paths) if paths else bundled_corpus())
+    resolution = resolve_corpus(result.extractions, overrides=aliases)
+    corpus = Corpus(result.extractions, resolution)
+    result.corpus = corpus
     written = []
     target = out / "extraction.json"
     target.write_text(extraction_json(result), encoding="utf-8")
@@ -112,4 +151,7 @@ def build(paths: list[str | Path] | None, out_dir: str | Path) -> tuple[ExtractR
             for s in extraction.skipped:
                 handle.write(f"{s.path}\t{s.line}\t{s.reason}\t{s.text}\n")
     written.append(skipped)
+    target = out / "agencies.json"
+    target.write_text(agencies_json(corpus), encoding="utf-8")
+    written.append(target)
     return result, written

@@ -16,8 +16,22 @@ def corpus_paths():
 
 @pytest.fixture(scope="session")
 def corpus_result(corpus_paths):
-    """The bundled corpus extracted, as `govkg build` sees it."""
-    return extract_paths(corpus_paths)
+    """The bundled corpus extracted and resolved, as `govkg build` sees it."""
+    from graph_builder.resolve import resolve_corpus
+
+    result = extract_paths(corpus_paths)
+    resolve_corpus(result.extractions)
+    return result
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    """The bundled corpus as the model every output reads (extractions + resolution)."""
+    from graph_builder.pipeline import load_corpus
+
+    loaded, errors = load_corpus()
+    assert errors == []
+    return loaded
 
 
 @pytest.fixture(scope="session")
