@@ -12,77 +12,29 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
+
+from .cli_common import (
+    ALIASES_OPTION,
+    TableFormat,
+    console,
+    guard as _guard,
+    print_records as _print_records,
+    report_errors as _report_errors,
+)
+from .query_cli import query_app
 
 app = typer.Typer(
     help="Turn Chinese government task-assignment documents into a knowledge graph.",
     no_args_is_help=True,
     add_completion=False,
 )
-console = Console()
-err_console = Console(stderr=True)
+app.add_typer(query_app, name="query")
 
 
 class ExtractFormat(str, Enum):
     json = "json"
     table = "table"
-
-
-ALIASES_OPTION = typer.Option(
-    None, "--aliases", help="CSV of alias overrides (jurisdiction,alias,canonical,type,source,action=merge|forbid)."
-)
-
-
-class TableFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
-def _guard(action):
-    """Run ``action``; a ValueError (bad override file, bad option) is one clear line, exit 2."""
-    try:
-        return action()
-    except ValueError as error:
-        err_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from None
-
-
-def _print_records(records: list[dict], format: TableFormat, columns: list[str], title: str = "") -> None:
-    """Records as a rich table, JSON or CSV (lists joined with 、 in table and CSV)."""
-    import csv
-    import json
-
-    if format is TableFormat.json:
-        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
-        return
-    def cell(value):
-        if isinstance(value, (list, tuple, set)):
-            return "、".join(str(v) for v in value)
-        if isinstance(value, float):
-            return f"{value:.4g}"
-        return "" if value is None else str(value)
-    if format is TableFormat.csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(columns)
-        for record in records:
-            writer.writerow([cell(record.get(c)) for c in columns])
-        return
-    table = Table(title=title or None)
-    for column in columns:
-        table.add_column(SHORT_HEADERS.get(column, column), overflow="fold")
-    for record in records:
-        table.add_row(*(cell(record.get(c)) for c in columns))
-    console.print(table)
-
-
-SHORT_HEADERS = {"lead_count": "lead", "cooperating_count": "coop", "predecessors": "predecessors"}
-
-
-def _report_errors(errors: list[str]) -> None:
-    for error in errors:
-        err_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
 
 
 @app.command()

@@ -1,0 +1,83 @@
+"""Helpers every command shares: output formats, error reporting, the --aliases option."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+console = Console()
+err_console = Console(stderr=True)
+
+ALIASES_HELP = "CSV of alias overrides (jurisdiction,alias,canonical,type,source,action=merge|forbid)."
+ALIASES_OPTION = typer.Option(None, "--aliases", help=ALIASES_HELP)
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def guard(action):
+    """Run ``action``; a ValueError (bad override file, bad option) is one clear line, exit 2."""
+    try:
+        return action()
+    except ValueError as error:
+        err_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+
+
+def print_records(records: list[dict], format: TableFormat, columns: list[str], title: str = "") -> None:
+    """Records as a rich table, JSON or CSV (lists joined with 、 in table and CSV)."""
+    import csv
+    import json
+
+    if format is TableFormat.json:
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        return
+    def cell(value):
+        if isinstance(value, (list, tuple, set)):
+            return "、".join(str(v) for v in value)
+        if isinstance(value, float):
+            return f"{value:.4g}"
+        return "" if value is None else str(value)
+    if format is TableFormat.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        for record in records:
+            writer.writerow([cell(record.get(c)) for c in columns])
+        return
+    table = Table(title=title or None)
+    for column in columns:
+        table.add_column(SHORT_HEADERS.get(column, column), overflow="fold")
+    for record in records:
+        table.add_row(*(cell(record.get(c)) for c in columns))
+    console.print(table)
+
+
+# Narrower headers for terminal tables (JSON and CSV keep the full field names).
+SHORT_HEADERS = {
+    "lead_count": "lead",
+    "cooperating_count": "coop",
+    "tasks_led": "led",
+    "tasks_cooperated": "co-op",
+    "programs_led": "projects led",
+    "programs_cooperated": "projects co-op",
+    "lead_load": "lead load",
+    "cooperation_load": "leads served",
+    "coordination_burden": "burden",
+    "shared_tasks": "shared",
+    "newman_weight": "newman",
+    "effective_size": "eff. size",
+}
+
+
+def report_errors(errors: list[str]) -> None:
+    for error in errors:
+        err_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+
+

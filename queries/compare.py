@@ -1,0 +1,94 @@
+"""Compare two slices of the corpus (two years, two documents, two jurisdictions).
+
+- ``node_overlap`` / ``edge_overlap``: Jaccard index of the agencies / co-involvement ties.
+- ``rank_correlation``: Spearman's ρ of a centrality measure over the agencies in both.
+- ``qap_correlation``: Pearson correlation of the two shared-task matrices over the agencies
+  in both, with a QAP permutation p-value: the rows and columns of one matrix are permuted
+  together ``permutations`` times (seeded) and p = (#|r_perm| ≥ |r| + 1) / (permutations + 1).
+
+Reorganised agencies can be mapped onto their successors first (``map_successors`` in the
+filters), so 2017's 市城管委 and 2022's 市城管局 count as one agency.
+
+>>> from queries.views import View, Involvement as I
+>>> a = View.from_involvements([I("t1", "A", "lead"), I("t1", "B", "cooperating")])
+>>> b = View.from_involvements([I("t2", "A", "lead"), I("t2", "B", "cooperating"), I("t2", "C", "cooperating")])
+>>> result = compare(a, b)
+>>> result["node_overlap"], result["edge_overlap"]
+(0.666667, 0.333333)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import stats
+
+from .centrality import centrality
+from .views import View
+
+SEED = 42
+
+
+def _matrix(view: View, nodes: list[str]) -> np.ndarray:
+    graph = view.one_mode()
+    index = {n: i for i, n in enumerate(nodes)}
+    matrix = np.zeros((len(nodes), len(nodes)))
+    for a, b, data in graph.edges(data=True):
+        if a in index and b in index:
+            matrix[index[a], index[b]] = matrix[index[b], index[a]] = data["shared"]
+    return matrix
+
+
+def _offdiagonal_correlation(x: np.ndarray, y: np.ndarray) -> float:
+    mask = ~np.eye(len(x), dtype=bool)
+    a, b = x[mask], y[mask]
+    if a.std() == 0 or b.std() == 0:
+        return float("nan")
+    return float(np.corrcoef(a, b)[0, 1])
+
+
+def qap(x: np.ndarray, y: np.ndarray, permutations: int = 999, seed: int = SEED) -> tuple[float, float]:
+    observed = _offdiagonal_correlation(x, y)
+    if observed != observed:
+        return observed, float("nan")
+    rng = np.random.default_rng(seed)
+    extreme = 0
+    for _ in range(permutations):
+        order = rng.permutation(len(y))
+        if abs(_offdiagonal_correlation(x, y[np.ix_(order, order)])) >= abs(observed) - 1e-12:
+            extreme += 1
+    return observed, (extreme + 1) / (permutations + 1)
+
+
+def compare(a: View, b: View, measure: str = "degree", permutations: int = 999) -> dict:
+    nodes_a, nodes_b = set(a.agencies), set(b.agencies)
+    common = sorted(nodes_a & nodes_b)
+    edges_a = {frozenset(e) for e in a.one_mode().edges()}
+    edges_b = {frozenset(e) for e in b.one_mode().edges()}
+    union_nodes, union_edges = nodes_a | nodes_b, edges_a | edges_b
+    result = {
+        "agencies_a": len(nodes_a),
+        "agencies_b": len(nodes_b),
+        "agencies_both": len(common),
+        "node_overlap": round(len(common) / len(union_nodes), 6) if union_nodes else 0.0,
+        "ties_a": len(edges_a),
+        "ties_b": len(edges_b),
+        "ties_both": len(edges_a & edges_b),
+        "edge_overlap": round(len(edges_a & edges_b) / len(union_edges), 6) if union_edges else 0.0,
+        "measure": measure,
+        "rank_correlation": None,
+        "qap_correlation": None,
+        "qap_p_value": None,
+        "agencies_only_a": sorted(a.label(n) for n in nodes_a - nodes_b),
+        "agencies_only_b": sorted(b.label(n) for n in nodes_b - nodes_a),
+    }
+    if len(common) >= 3:
+        values_a = {r["agency_id"]: r[measure] for r in centrality(a)}
+        values_b = {r["agency_id"]: r[measure] for r in centrality(b)}
+        first, second = [values_a[n] for n in common], [values_b[n] for n in common]
+        if len(set(first)) > 1 and len(set(second)) > 1:  # ρ is undefined for a constant measure
+            rho = stats.spearmanr(first, second).statistic
+            result["rank_correlation"] = round(float(rho), 6)
+        r, p = qap(_matrix(a, common), _matrix(b, common), permutations=permutations)
+        result["qap_correlation"] = None if r != r else round(r, 6)
+        result["qap_p_value"] = None if p != p else round(p, 6)
+    return result

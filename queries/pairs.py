@@ -1,0 +1,102 @@
+"""Pairs of agencies, and the network around one agency.
+
+- ``shared_pairs``: unordered agency pairs by the number of tasks they share (and Newman's
+  collaboration weight Σ 1/(k−1)).
+- ``lead_pairs``: ordered lead → cooperator pairs by the number of tasks that repeat them.
+- ``ego``: one agency's partners with the tasks they share and in which roles.
+
+>>> from queries.views import View, Involvement as I
+>>> view = View.from_involvements([I("t1", "A", "lead"), I("t1", "B", "cooperating"),
+...     I("t2", "A", "lead"), I("t2", "B", "cooperating"), I("t2", "C", "cooperating")])
+>>> [(r["agency_a_id"], r["agency_b_id"], r["shared_tasks"]) for r in shared_pairs(view)][:1]
+[('A', 'B', 2)]
+>>> [(r["lead_id"], r["cooperator_id"], r["tasks"]) for r in lead_pairs(view)]
+[('A', 'B', 2), ('A', 'C', 1)]
+"""
+
+from __future__ import annotations
+
+from graph_builder.ingest import normalize_line
+
+from .views import View
+
+
+def shared_pairs(view: View) -> list[dict]:
+    graph = view.one_mode()
+    rows = []
+    for a, b, data in graph.edges(data=True):
+        first, second = sorted((a, b), key=lambda x: (view.label(x), x))
+        rows.append(
+            {
+                "agency_a_id": first,
+                "agency_a": view.label(first),
+                "agency_b_id": second,
+                "agency_b": view.label(second),
+                "shared_tasks": data["shared"],
+                "newman_weight": round(data["newman"], 6),
+            }
+        )
+    rows.sort(key=lambda r: (-r["shared_tasks"], -r["newman_weight"], r["agency_a"], r["agency_b"]))
+    return rows
+
+
+def lead_pairs(view: View) -> list[dict]:
+    graph = view.directed()
+    rows = [
+        {"lead_id": a, "lead": view.label(a), "cooperator_id": b, "cooperator": view.label(b), "tasks": data["weight"]}
+        for a, b, data in graph.edges(data=True)
+    ]
+    rows.sort(key=lambda r: (-r["tasks"], r["lead"], r["cooperator"]))
+    return rows
+
+
+def find_agency(view: View, query: str) -> str:
+    """The id of the agency named ``query``: its id, display name, or any alias, in simplified
+    or traditional script; a unique substring of a display name also works."""
+    wanted = normalize_line(query.strip())
+    for agency in view.agencies:
+        names = {agency, view.label(agency), *view.attributes.get(agency, {}).get("aliases", [])}
+        if wanted in {normalize_line(n) for n in names}:
+            return agency
+    partial = [a for a in view.agencies if wanted in normalize_line(view.label(a))]
+    if len(partial) == 1:
+        return partial[0]
+    if partial:
+        raise ValueError(f"{query!r} matches several agencies: {', '.join(view.label(a) for a in partial[:8])}")
+    raise ValueError(f"no agency named {query!r} in the selected documents")
+
+
+def ego(view: View, agency: str) -> list[dict]:
+    """Partners of ``agency`` with shared tasks and the roles they met in."""
+    center = find_agency(view, agency)
+    partners: dict[str, dict] = {}
+    for task, members in view.agencies_of_task.items():
+        if center not in members:
+            continue
+        my_role = members[center]
+        for other, role in members.items():
+            if other == center:
+                continue
+            record = partners.setdefault(other, {"shared": 0, "it_leads": 0, "i_lead": 0, "both_cooperate": 0})
+            record["shared"] += 1
+            if role == "lead" and my_role == "cooperating":
+                record["it_leads"] += 1
+            elif my_role == "lead" and role == "cooperating":
+                record["i_lead"] += 1
+            elif my_role == role == "cooperating":
+                record["both_cooperate"] += 1
+    rows = [
+        {
+            "ego_id": center,
+            "ego": view.label(center),
+            "partner_id": other,
+            "partner": view.label(other),
+            "shared_tasks": record["shared"],
+            "ego_leads": record["i_lead"],
+            "partner_leads": record["it_leads"],
+            "both_cooperate": record["both_cooperate"],
+        }
+        for other, record in partners.items()
+    ]
+    rows.sort(key=lambda r: (-r["shared_tasks"], r["partner"], r["partner_id"]))
+    return rows

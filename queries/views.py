@@ -1,0 +1,215 @@
+"""Graph views built once from the model, with the filters every query takes.
+
+The unit of everything here is an *involvement*: (task, agency, role). From the list of
+involvements that pass the filters come
+
+- the **two-mode** agency–task graph (edges carry the role),
+- the **one-mode** agency–agency co-involvement graph, built with sparse matrices
+  (B Bᵀ for shared tasks; B D⁻¹ Bᵀ for Newman's collaboration weight Σ 1/(k−1)),
+- the **directed** lead → cooperating graph (weight = tasks).
+
+Small example: one task led by A with B and C co-operating gives the one-mode edges A–B, A–C,
+B–C with shared = 1 and newman = 1/(3−1) = 0.5 each, and the directed edges A→B, A→C.
+
+>>> from queries.views import View, Involvement
+>>> view = View.from_involvements([Involvement("t1", "A", "lead"), Involvement("t1", "B", "cooperating"),
+...                                Involvement("t1", "C", "cooperating")])
+>>> sorted(view.one_mode().edges(data="newman"))
+[('A', 'B', 0.5), ('A', 'C', 0.5), ('B', 'C', 0.5)]
+>>> sorted(view.directed().edges(data="weight"))
+[('A', 'B', 1), ('A', 'C', 1)]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Iterable, Optional
+
+import networkx as nx
+import numpy as np
+from scipy import sparse
+
+from graph_builder.model import Corpus
+
+COLLECTIVE_MODES = ("node", "expand", "drop")
+
+
+@dataclass(frozen=True)
+class Involvement:
+    task: str
+    agency: str
+    role: str  # "lead" | "cooperating"
+
+
+@dataclass
+class Filters:
+    """Which part of the corpus a query looks at.
+
+    ``collective``: ``node`` counts a collective unit (各街道办事处) as one node, ``expand``
+    replaces it by the members the corpus names, ``drop`` leaves it out.
+    ``map_successors``: count reorganised agencies under their successors.
+    """
+
+    documents: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    jurisdictions: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    collective: str = "node"
+    map_successors: bool = False
+
+    def __post_init__(self):
+        if self.collective not in COLLECTIVE_MODES:
+            raise ValueError(f"collective must be one of {', '.join(COLLECTIVE_MODES)}, not {self.collective!r}")
+
+
+@dataclass
+class View:
+    involvements: list[Involvement]
+    labels: dict[str, str] = field(default_factory=dict)  # node id -> display name
+    attributes: dict[str, dict] = field(default_factory=dict)  # node id -> jurisdiction, type, ...
+    task_program: dict[str, Optional[str]] = field(default_factory=dict)
+    task_labels: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_involvements(cls, involvements: Iterable[Involvement], **kwargs) -> "View":
+        return cls(list(dict.fromkeys(involvements)), **kwargs)
+
+    @classmethod
+    def from_corpus(cls, corpus: Corpus, filters: Filters | None = None) -> "View":
+        filters = filters or Filters()
+        resolution = corpus.resolution
+        successors = resolution.successor_map() if filters.map_successors else {}
+        involvements: list[Involvement] = []
+        task_program: dict[str, Optional[str]] = {}
+        task_labels: dict[str, str] = {}
+        for extraction in corpus.extractions:
+            document = extraction.document
+            if filters.documents and document.id not in filters.documents and document.path not in filters.documents:
+                continue
+            if filters.years and document.year not in filters.years:
+                continue
+            for task in extraction.tasks:
+                jurisdiction = task.jurisdiction.id if task.jurisdiction else None
+                if filters.jurisdictions and not any(
+                    jurisdiction == j or (jurisdiction or "").startswith(j + "/") for j in filters.jurisdictions
+                ):
+                    continue
+                if filters.categories and task.category not in filters.categories:
+                    continue
+                task_program[task.id] = task.program_id
+                task_labels[task.id] = task.target or task.text
+                for mention in task.mentions:
+                    node_id = successors.get(mention.agency_id, mention.agency_id)
+                    if node_id in resolution.groups:
+                        if filters.collective == "drop":
+                            continue
+                        if filters.collective == "expand":
+                            for member in resolution.groups[node_id].members:
+                                involvements.append(Involvement(task.id, successors.get(member, member), mention.role))
+                            continue
+                    involvements.append(Involvement(task.id, node_id, mention.role))
+        involvements = _lead_wins(involvements)
+        labels, attributes = {}, {}
+        for node_id in {i.agency for i in involvements}:
+            node = resolution.node(node_id)
+            labels[node_id] = node.name
+            attributes[node_id] = {
+                "jurisdiction": node.jurisdiction_id,
+                "type": node.type,
+                "level": node.level,
+                "kind": node.kind,
+                "aliases": sorted(node.aliases),
+            }
+        return cls(involvements, labels, attributes, task_program, task_labels)
+
+    # -- basic sets ------------------------------------------------------------------------
+    @cached_property
+    def agencies(self) -> list[str]:
+        return sorted({i.agency for i in self.involvements}, key=lambda a: (self.label(a), a))
+
+    @cached_property
+    def tasks(self) -> list[str]:
+        return sorted({i.task for i in self.involvements})
+
+    def label(self, node_id: str) -> str:
+        return self.labels.get(node_id, node_id)
+
+    @cached_property
+    def agencies_of_task(self) -> dict[str, dict[str, str]]:
+        """task -> {agency: role}"""
+        out: dict[str, dict[str, str]] = {}
+        for involvement in self.involvements:
+            out.setdefault(involvement.task, {})[involvement.agency] = involvement.role
+        return out
+
+    @cached_property
+    def incidence(self) -> sparse.csr_matrix:
+        """B: agencies × tasks, 1 where the agency is on the task."""
+        agency_index = {a: i for i, a in enumerate(self.agencies)}
+        task_index = {t: j for j, t in enumerate(self.tasks)}
+        rows = [agency_index[i.agency] for i in self.involvements]
+        cols = [task_index[i.task] for i in self.involvements]
+        data = np.ones(len(rows))
+        matrix = sparse.csr_matrix((data, (rows, cols)), shape=(len(self.agencies), len(self.tasks)))
+        matrix.data[:] = 1.0  # duplicates collapse to one
+        return matrix
+
+    # -- graphs ----------------------------------------------------------------------------
+    def two_mode(self) -> nx.Graph:
+        """Bipartite agency–task graph; agency nodes have bipartite=0, tasks bipartite=1."""
+        graph = nx.Graph()
+        for agency in self.agencies:
+            graph.add_node(agency, bipartite=0, label=self.label(agency), **self.attributes.get(agency, {}))
+        for task in self.tasks:
+            graph.add_node(task, bipartite=1, label=self.task_labels.get(task, task), program=self.task_program.get(task))
+        for involvement in self.involvements:
+            graph.add_edge(involvement.agency, involvement.task, role=involvement.role)
+        return graph
+
+    def one_mode(self) -> nx.Graph:
+        """Agency–agency graph: ``shared`` tasks, ``newman`` Σ 1/(k−1), ``weight`` = shared."""
+        graph = nx.Graph()
+        for agency in self.agencies:
+            graph.add_node(agency, label=self.label(agency), **self.attributes.get(agency, {}))
+        incidence = self.incidence
+        if incidence.shape[1] == 0:
+            return graph
+        sizes = np.asarray(incidence.sum(axis=0)).ravel()
+        shared = (incidence @ incidence.T).tocoo()
+        inverse = np.where(sizes > 1, 1.0 / np.maximum(sizes - 1, 1), 0.0)
+        newman = (incidence @ sparse.diags(inverse) @ incidence.T).tocsr()
+        for i, j, value in zip(shared.row, shared.col, shared.data):
+            if i < j and value > 0:
+                a, b = self.agencies[i], self.agencies[j]
+                graph.add_edge(a, b, shared=int(value), weight=int(value), newman=float(newman[i, j]))
+        return graph
+
+    def directed(self) -> nx.DiGraph:
+        """Lead → cooperating graph; ``weight`` = tasks on which the lead had that cooperator."""
+        graph = nx.DiGraph()
+        for agency in self.agencies:
+            graph.add_node(agency, label=self.label(agency), **self.attributes.get(agency, {}))
+        for task, members in sorted(self.agencies_of_task.items()):
+            leads = [a for a, r in members.items() if r == "lead"]
+            cooperators = [a for a, r in members.items() if r == "cooperating"]
+            for lead in leads:
+                for cooperator in cooperators:
+                    if lead == cooperator:
+                        continue
+                    if graph.has_edge(lead, cooperator):
+                        graph[lead][cooperator]["weight"] += 1
+                    else:
+                        graph.add_edge(lead, cooperator, weight=1)
+        return graph
+
+
+def _lead_wins(involvements: list[Involvement]) -> list[Involvement]:
+    """One involvement per (task, agency): if an agency is listed as both lead and cooperating
+    on one task (possible once groups are expanded), it counts as lead."""
+    best: dict[tuple[str, str], Involvement] = {}
+    for involvement in involvements:
+        key = (involvement.task, involvement.agency)
+        if key not in best or involvement.role == "lead":
+            best[key] = involvement
+    return sorted(best.values(), key=lambda i: (i.task, i.agency, i.role))
