@@ -18,6 +18,7 @@ from .cli_common import (
     ALIASES_OPTION,
     TableFormat,
     console,
+    err_console,
     guard as _guard,
     print_records as _print_records,
     report_errors as _report_errors,
@@ -30,6 +31,18 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(query_app, name="query")
+
+
+class RdfFormat(str, Enum):
+    ttl = "ttl"
+    nt = "nt"
+    trig = "trig"
+    nq = "nq"
+    jsonld = "jsonld"
+
+
+export_app = typer.Typer(help="Write the graph in other formats.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
 
 
 class ExtractFormat(str, Enum):
@@ -88,11 +101,14 @@ def build(
     paths: List[Path] = typer.Argument(None, help="Documents to read; the bundled example corpus when none."),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Output directory."),
     aliases: Optional[Path] = ALIASES_OPTION,
+    rdf_format: List[RdfFormat] = typer.Option([RdfFormat.ttl], "--rdf-format", help="RDF files to write (repeatable)."),
+    base_iri: Optional[str] = typer.Option(None, "--base-iri", help="Base IRI of minted instances."),
 ) -> None:
     """Run the whole job: extract, resolve and write the outputs to DIR."""
     from graph_builder.pipeline import build as run_build
 
-    result, written = _guard(lambda: run_build(paths, out, aliases=aliases))
+    formats = tuple(dict.fromkeys(f.value for f in rdf_format))
+    result, written = _guard(lambda: run_build(paths, out, aliases=aliases, rdf_formats=formats, base_iri=base_iri))
     table = Table(title="govkg build", show_header=False)
     for key, value in result.summary().items():
         table.add_row(key, str(value))
@@ -135,6 +151,131 @@ def agencies(
     _report_errors(errors)
     if errors:
         raise typer.Exit(1)
+
+
+@export_app.command("rdf")
+def export_rdf(
+    paths: List[Path] = typer.Argument(None, help="Documents; the bundled corpus when none."),
+    format: RdfFormat = typer.Option(RdfFormat.ttl, "--format", "-f"),
+    base_iri: Optional[str] = typer.Option(None, "--base-iri", help="Base IRI of minted instances (ends in / or #)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write; standard output when absent."),
+    engine: str = typer.Option("oxigraph", help="oxigraph (fast, default) or rdflib (small graphs)."),
+    aliases: Optional[Path] = ALIASES_OPTION,
+) -> None:
+    """The graph as Turtle, N-Triples, TriG, N-Quads or JSON-LD (one named graph per document)."""
+    from graph_builder.emit import rdf
+    from graph_builder.pipeline import load_corpus
+    from ontology.namespaces import DEFAULT_BASE_IRI
+
+    base = base_iri or DEFAULT_BASE_IRI
+    corpus, errors = _guard(lambda: load_corpus(paths, aliases=aliases))
+    all_quads = _guard(lambda: rdf.quads(corpus, base))
+    if engine == "rdflib":
+        data = rdf.serialize_rdflib(all_quads, format.value, base)
+    elif engine == "oxigraph":
+        data = rdf.serialize(all_quads, format.value, base)
+    else:
+        _guard(lambda: (_ for _ in ()).throw(ValueError(f"unknown engine {engine!r}: oxigraph or rdflib")))
+    if output:
+        output.write_bytes(data)
+        err_console.print(f"wrote {output} ({len(all_quads)} quads)", highlight=False)
+    else:
+        sys.stdout.buffer.write(data)
+    _report_errors(errors)
+    if errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def validate(
+    file: Optional[Path] = typer.Argument(None, help="A Turtle/N-Triples/TriG/N-Quads/JSON-LD graph; the bundled corpus's graph when absent."),
+    format: TableFormat = typer.Option(TableFormat.table, "--format", "-f"),
+) -> None:
+    """Check a graph against the SHACL shapes; exit 1 when it does not conform."""
+    from ontology.validation import validate as run_validate
+
+    if file is None:
+        from graph_builder.emit import rdf
+        from graph_builder.pipeline import load_corpus
+
+        corpus, _ = load_corpus()
+        dataset = rdf.to_rdflib(rdf.quads(corpus))
+        import rdflib
+
+        graph = rdflib.Graph()
+        for s_, p_, o_, _ in dataset.quads():
+            graph.add((s_, p_, o_))
+        name = "bundled corpus"
+    else:
+        graph = _guard(lambda: _parse_graph_file(file))
+        name = str(file)
+    conforms, violations = run_validate(graph)
+    if violations:
+        columns = ["severity", "label", "path", "message"] + (["focus"] if format is not TableFormat.table else [])
+        _print_records([v.to_dict() for v in violations], format, columns, "SHACL results")
+    console.print(f"{name}: {len(graph)} triples, {'conforms' if conforms else f'does not conform ({len(violations)} results)'}", highlight=False)
+    if not conforms:
+        raise typer.Exit(1)
+
+
+def _parse_graph_file(path: Path):
+    import rdflib
+
+    formats = {".ttl": "turtle", ".nt": "nt", ".trig": "trig", ".nq": "nquads", ".jsonld": "json-ld", ".json": "json-ld"}
+    if not path.exists():
+        raise ValueError(f"{path}: no such file")
+    fmt = formats.get(path.suffix.lower())
+    if fmt is None:
+        raise ValueError(f"{path}: unknown RDF file type {path.suffix!r}; use .ttl, .nt, .trig, .nq or .jsonld")
+    try:
+        if fmt in ("trig", "nquads"):
+            dataset = rdflib.Dataset()
+            dataset.parse(str(path), format=fmt)
+            graph = rdflib.Graph()
+            for s_, p_, o_, _ in dataset.quads():
+                graph.add((s_, p_, o_))
+            return graph
+        return rdflib.Graph().parse(str(path), format=fmt)
+    except Exception as error:  # rdflib raises many parser-specific types
+        raise ValueError(f"{path}: not valid {fmt}: {error}") from None
+
+
+@app.command()
+def sparql(
+    query: Optional[str] = typer.Argument(None, help="A SPARQL query, a .rq file, or the name of a cookbook query."),
+    graph: Optional[Path] = typer.Option(None, "--graph", help="A built graph file (graph.ttl …); the bundled corpus when absent."),
+    param: List[str] = typer.Option([], "--param", help="name=value for a $name placeholder; repeatable."),
+    format: TableFormat = typer.Option(TableFormat.table, "--format", "-f"),
+    list_queries: bool = typer.Option(False, "--list", help="List the cookbook queries."),
+) -> None:
+    """Run SPARQL over the built graph (pyoxigraph); cookbook queries live in queries/sparql/."""
+    from queries import sparql as sparql_lib
+
+    book = sparql_lib.cookbook()
+    if list_queries or not query:
+        for name, text in book.items():
+            console.print(f"[bold]{name}[/]  {sparql_lib.describe(text)}", highlight=False)
+        return
+    if query in book:
+        text = book[query]
+    elif query.endswith(".rq") and Path(query).exists():
+        text = Path(query).read_text("utf-8")
+    else:
+        text = query
+    if graph is None:
+        from graph_builder.emit import rdf
+        from graph_builder.pipeline import load_corpus
+
+        corpus, _ = load_corpus()
+        store = sparql_lib.store_from_quads(rdf.quads(corpus))
+    else:
+        if not graph.exists():
+            _guard(lambda: (_ for _ in ()).throw(ValueError(f"{graph}: no such file")))
+        store = sparql_lib.store_from_file(graph)
+    parameters = dict(p.split("=", 1) for p in param if "=" in p)
+    rows = _guard(lambda: sparql_lib.run(store, text, parameters))
+    columns = list(rows[0]) if rows else []
+    _print_records(rows, format, columns, "")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -126,6 +126,8 @@ def build(
     paths: list[str | Path] | None,
     out_dir: str | Path,
     aliases: str | Path | None = None,
+    rdf_formats: tuple[str, ...] = ("ttl",),
+    base_iri: str | None = None,
 ) -> tuple[ExtractResult, list[Path]]:
     """Run the whole job on ``paths`` (the bundled corpus when empty); write into ``out_dir``.
 
@@ -154,4 +156,20 @@ def build(
     target = out / "agencies.json"
     target.write_text(agencies_json(corpus), encoding="utf-8")
     written.append(target)
+    written += write_rdf(corpus, out, rdf_formats, base_iri)
     return result, written
+
+
+def write_rdf(corpus: Corpus, out: Path, formats: tuple[str, ...], base_iri: str | None = None) -> list[Path]:
+    from ontology.namespaces import DEFAULT_BASE_IRI
+
+    from .emit import rdf
+
+    base = base_iri or DEFAULT_BASE_IRI
+    all_quads = rdf.quads(corpus, base)
+    written = []
+    for format in formats:
+        target = out / f"graph.{format}"
+        rdf.serialize(all_quads, format, base, output=target)
+        written.append(target)
+    return written

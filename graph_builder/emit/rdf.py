@@ -1,0 +1,371 @@
+"""The model as RDF, aligned with W3C ORG, CPOV, PROV-O, OWL-Time, SKOS and Web Annotation.
+
+One function, ``quads``, turns the model into quads (pyoxigraph terms); two writers serialise
+them: pyoxigraph (the bulk path: about a second for 10⁶ triples) and rdflib (for the
+ontology, SHACL and small graphs). Both see the same quads, and a test checks that they write
+the same triples.
+
+Each lead/cooperating role is an n-ary ``org:Membership`` (agency, task, role) with
+``prov:wasDerivedFrom`` its document and a ``govkg:sourceSpan``: an ``oa:SpecificResource``
+with a ``oa:TextQuoteSelector`` (the mention as written) and an RFC 5147 ``oa:FragmentSelector``
+(``line=75,76`` selects line 76) plus ``govkg:lineStart``/``govkg:lineEnd``. The direct
+shortcuts ``govkg:leads`` / ``govkg:cooperatesOn`` are emitted too, for simple SPARQL.
+
+IRIs are minted from the model's canonical ids under a base IRI (``--base-iri``): one
+namespace per kind (``agency/``, ``task/`` …), the id's ``/`` written as ``.`` and the rest
+percent-encoded (UTF-8), so each IRI is a plain URI and Turtle abbreviates it as
+``agency:%E6%9D%AD…``. Quads are sorted, so the same input gives byte-identical output.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterable
+from urllib.parse import quote
+
+import pyoxigraph as ox
+
+from ontology.namespaces import DEFAULT_BASE_IRI, GOVKG, PREFIXES, instance_prefixes
+
+from .. import jurisdictions as jurisdiction_registry
+from ..ingest import to_simplified
+from ..model import Agency, AgencyGroup, Corpus, Document, Task
+
+FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "trig": ox.RdfFormat.TRIG,
+    "nq": ox.RdfFormat.N_QUADS,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+QUAD_FORMATS = {"trig", "nq"}
+
+RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
+XSD_STRING = PREFIXES["xsd"] + "string"
+RFC5147 = ox.NamedNode("http://tools.ietf.org/rfc/rfc5147")
+
+
+def _term(curie: str) -> ox.NamedNode:
+    prefix, local = curie.split(":", 1)
+    return ox.NamedNode(PREFIXES[prefix] + local)
+
+
+def local_name(identifier: str) -> str:
+    """An id as one percent-encoded IRI segment: ``杭州市/建委`` -> ``%E6%9D%AD%E5%B7%9E%E5%B8%82.%E5%BB%BA%E5%A7%94``."""
+    return quote(identifier.replace("/", "."), safe="-_.~")
+
+
+class Minter:
+    def __init__(self, base: str = DEFAULT_BASE_IRI):
+        if not re.match(r"^https?://\S+[/#]$", base):
+            raise ValueError(f"base IRI must be an http(s) IRI ending in / or #, not {base!r}")
+        self.base = base
+
+    def __call__(self, kind: str, identifier: str) -> ox.NamedNode:
+        return ox.NamedNode(f"{self.base}{kind}/{local_name(identifier)}")
+
+
+def _zh(text: str, script: str | None = None) -> ox.Literal:
+    if script is None:
+        script = "zh-Hans" if to_simplified(text) == text else "zh-Hant"
+    return ox.Literal(text, language=script)
+
+
+def _int(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=_term("xsd:integer"))
+
+
+def quads(corpus: Corpus, base: str = DEFAULT_BASE_IRI) -> list[ox.Quad]:
+    """Every quad of the graph, sorted; per-document statements in that document's graph."""
+    mint = Minter(base)
+    out: set[ox.Quad] = set()
+    default = ox.DefaultGraph()
+
+    def add(subject, predicate: str, obj, graph=default):
+        out.add(ox.Quad(subject, _term(predicate), obj, graph))
+
+    def typed(subject, *classes: str, graph=default):
+        for cls in classes:
+            out.add(ox.Quad(subject, RDF_TYPE, _term(cls), graph))
+
+    resolution = corpus.resolution
+    used_jurisdictions: set[str] = set()
+
+    def jurisdiction(jurisdiction_id: str | None):
+        if not jurisdiction_id:
+            return None
+        used_jurisdictions.add(jurisdiction_id)
+        return mint("jurisdiction", jurisdiction_id)
+
+    # -- agencies and groups ---------------------------------------------------------------
+    for agency in resolution.agencies.values():
+        node = mint("agency", agency.id)
+        typed(node, "govkg:Agency", "cv:PublicOrganisation", "org:Organization")
+        add(node, "skos:prefLabel", _zh(agency.name, "zh-Hans"))
+        add(node, "dct:identifier", ox.Literal(agency.id))
+        for alias in sorted(agency.aliases):
+            add(node, "skos:altLabel", _zh(re.sub(r"\s+", "", alias)))
+        add(node, "org:classification", _term(f"govkg:type-{agency.type}"))
+        add(node, "dct:spatial", jurisdiction(agency.jurisdiction_id))
+        add(node, "govkg:level", ox.Literal(agency.level))
+        if agency.unit_of:
+            parent = mint("agency", agency.unit_of)
+            # Both: the published ORG Turtle's typo stops a reasoner deriving one from the other.
+            add(node, "org:unitOf", parent)
+            add(node, "org:subOrganizationOf", parent)
+            add(parent, "org:hasUnit", node)
+        if agency.located_in:
+            add(node, "govkg:locatedIn", jurisdiction(agency.located_in))
+    for group in resolution.groups.values():
+        node = mint("group", group.id)
+        typed(node, "govkg:AgencyGroup", "org:Organization")
+        add(node, "skos:prefLabel", _zh(group.name, "zh-Hans"))
+        add(node, "dct:identifier", ox.Literal(group.id))
+        for alias in sorted(group.aliases):
+            add(node, "skos:altLabel", _zh(re.sub(r"\s+", "", alias)))
+        add(node, "org:classification", _term("govkg:type-group"))
+        add(node, "dct:spatial", jurisdiction(group.jurisdiction_id))
+        add(node, "govkg:level", ox.Literal(group.level))
+        add(node, "govkg:groupKind", ox.Literal(group.group_kind))
+        add(node, "govkg:scope", ox.Literal(group.scope))
+        for member in group.members:
+            add(mint("agency", member), "org:memberOf", node)
+            add(node, "org:hasMember", mint("agency", member))
+
+    def node_of(node_id: str) -> ox.NamedNode:
+        return mint("group", node_id) if node_id in resolution.groups else mint("agency", node_id)
+
+    # -- reorganisations -------------------------------------------------------------------
+    for event in resolution.successions:
+        node = mint("change", event.id)
+        typed(node, "org:ChangeEvent", "prov:Activity")
+        for predecessor in event.predecessor_ids:
+            add(node, "org:originalOrganization", mint("agency", predecessor))
+        add(node, "org:resultingOrganization", mint("agency", event.successor_id))
+        add(node, "dct:date", ox.Literal(str(event.year), datatype=_term("xsd:gYear")))
+        add(node, "govkg:change", ox.Literal(event.change))
+        add(node, "rdfs:comment", ox.Literal(event.source, language="en"))
+        add(mint("agency", event.successor_id), "org:resultedFrom", node)
+        for predecessor in event.predecessor_ids:
+            add(mint("agency", predecessor), "org:changedBy", node)
+
+    # -- documents, programs, tasks, memberships -------------------------------------------
+    for extraction in corpus.extractions:
+        document = extraction.document
+        graph = mint("graph", document.id)
+        doc_node = mint("document", document.id)
+        _document(document, doc_node, graph, add, typed, mint, jurisdiction)
+        for program in extraction.programs:
+            node = mint("program", program.id)
+            typed(node, "govkg:Program", "prov:Entity", graph=graph)
+            add(node, "rdfs:label", _zh(program.label), graph)
+            add(node, "dct:isPartOf", doc_node, graph)
+            if program.seq:
+                add(node, "govkg:seq", ox.Literal(program.seq), graph)
+            if program.section:
+                add(node, "govkg:section", _zh(program.section), graph)
+            if program.description:
+                add(node, "dct:description", _zh(program.description), graph)
+        for task in extraction.tasks:
+            _task(task, document, doc_node, graph, add, typed, mint, jurisdiction, node_of)
+
+    # -- jurisdictions, with their ancestors -----------------------------------------------
+    pending = list(used_jurisdictions)
+    while pending:
+        jurisdiction_id = pending.pop()
+        known = jurisdiction_registry.by_id(jurisdiction_id)
+        node = mint("jurisdiction", jurisdiction_id)
+        typed(node, "govkg:Jurisdiction", "dct:Location")
+        name = known.name if known else jurisdiction_id.rsplit("/", 1)[-1]
+        add(node, "skos:prefLabel", _zh(name, "zh-Hans"))
+        add(node, "govkg:level", ox.Literal(known.level if known else "city"))
+        if known and known.parent_id:
+            add(node, "dct:isPartOf", mint("jurisdiction", known.parent_id))
+            if known.parent_id not in used_jurisdictions:
+                used_jurisdictions.add(known.parent_id)
+                pending.append(known.parent_id)
+    return sorted(out, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+
+
+def _document(document: Document, node, graph, add, typed, mint, jurisdiction) -> None:
+    typed(node, "foaf:Document", "prov:Entity")
+    add(node, "rdfs:label", _zh(document.title or document.path), graph=ox.DefaultGraph())
+    if document.title:
+        add(node, "dct:title", _zh(document.title))
+    if document.doc_number:
+        add(node, "dct:identifier", _zh(document.doc_number))
+    if document.date:
+        add(node, "dct:issued", ox.Literal(document.date, datatype=_term("xsd:date")))
+    if document.year:
+        add(node, "govkg:year", ox.Literal(str(document.year), datatype=_term("xsd:gYear")))
+    if document.issuer:
+        publisher = mint("publisher", document.issuer)
+        typed(publisher, "foaf:Agent")
+        add(publisher, "rdfs:label", _zh(document.issuer))
+        add(node, "dct:publisher", publisher)
+    if document.jurisdiction:
+        add(node, "dct:spatial", jurisdiction(document.jurisdiction.id))
+    add(node, "govkg:layout", ox.Literal(document.layout))
+    add(node, "dct:source", ox.Literal(document.path))
+    add(node, "govkg:sha256", ox.Literal(document.sha256))
+    for letter, label in sorted(document.category_labels.items()):
+        concept = mint("category", f"{document.id}/{letter}")
+        add(concept, "skos:definition", _zh(label), graph)
+
+
+def _task(task: Task, document: Document, doc_node, graph, add, typed, mint, jurisdiction, node_of) -> None:
+    node = mint("task", task.id)
+    typed(node, "govkg:Task", "org:OrganizationalCollaboration", "prov:Activity", graph=graph)
+    add(node, "rdfs:label", _zh(task.text), graph)
+    add(node, "dct:identifier", ox.Literal(task.id), graph)
+    if task.target and task.target != task.text:
+        add(node, "govkg:target", _zh(task.target), graph)
+    add(node, "dct:isPartOf", mint("program", task.program_id) if task.program_id else doc_node, graph)
+    add(node, "prov:wasDerivedFrom", doc_node, graph)
+    add(node, "govkg:lineStart", _int(task.span.line_start), graph)
+    add(node, "govkg:lineEnd", _int(task.span.line_end), graph)
+    if task.seq:
+        add(node, "govkg:seq", ox.Literal(task.seq), graph)
+    if task.jurisdiction:
+        add(node, "dct:spatial", jurisdiction(task.jurisdiction.id), graph)
+    if task.category:
+        concept = mint("category", f"{document.id}/{task.category}")
+        scheme = mint("category", document.id)
+        typed(concept, "skos:Concept", graph=graph)
+        typed(scheme, "skos:ConceptScheme", graph=graph)
+        add(concept, "skos:prefLabel", _zh(task.category), graph)
+        add(concept, "skos:inScheme", scheme, graph)
+        add(node, "govkg:targetCategory", concept, graph)
+    if task.deadline:
+        instant = mint("deadline", f"{document.year or 'unknown'}/{task.deadline}")
+        typed(instant, "time:Instant", graph=graph)
+        add(instant, "rdfs:label", _zh(task.deadline), graph)
+        month = re.match(r"^(?:(\d{4})年)?(\d{1,2})月", task.deadline)
+        year = (month.group(1) if month and month.group(1) else None) or document.year
+        if month and year:
+            add(instant, "time:inXSDgYearMonth", ox.Literal(f"{int(year):04d}-{int(month.group(2)):02d}", datatype=_term("xsd:gYearMonth")), graph)
+        add(node, "govkg:deadline", instant, graph)
+    for leader in filter(None, [task.leader, *task.assisting_leaders]):
+        person = mint("leader", leader.id)
+        typed(person, "govkg:Leader", "foaf:Person", graph=graph)
+        add(person, "foaf:name", _zh(leader.name), graph)
+        if leader.title:
+            add(person, "govkg:title", _zh(leader.title), graph)
+        add(node, "govkg:overseenBy" if leader is task.leader else "govkg:assistedBy", person, graph)
+    seen: set[tuple[str, str]] = set()
+    for mention in task.mentions:
+        if not mention.agency_id or (mention.role, mention.agency_id) in seen:
+            continue
+        seen.add((mention.role, mention.agency_id))
+        member = node_of(mention.agency_id)
+        membership_id = f"{task.id}/{mention.role}/{mention.agency_id}"
+        membership = mint("membership", membership_id)
+        typed(membership, "org:Membership", graph=graph)
+        add(membership, "org:member", member, graph)
+        add(membership, "org:organization", node, graph)
+        add(membership, "org:role", _term("govkg:lead" if mention.role == "lead" else "govkg:cooperating"), graph)
+        add(membership, "prov:wasDerivedFrom", doc_node, graph)
+        add(member, "govkg:leads" if mention.role == "lead" else "govkg:cooperatesOn", node, graph)
+        span = mint("span", membership_id)
+        typed(span, "oa:SpecificResource", graph=graph)
+        add(span, "oa:hasSource", doc_node, graph)
+        add(span, "govkg:lineStart", _int(mention.span.line_start), graph)
+        add(span, "govkg:lineEnd", _int(mention.span.line_end), graph)
+        quote_selector = mint("span", membership_id + "/quote")
+        typed(quote_selector, "oa:TextQuoteSelector", graph=graph)
+        add(quote_selector, "oa:exact", ox.Literal(mention.mention), graph)
+        lines = mint("span", membership_id + "/lines")
+        typed(lines, "oa:FragmentSelector", graph=graph)
+        add(lines, "dct:conformsTo", RFC5147, graph)
+        add(lines, "rdf:value", ox.Literal(f"line={mention.span.line_start - 1},{mention.span.line_end}"), graph)
+        add(span, "oa:hasSelector", quote_selector, graph)
+        add(span, "oa:hasSelector", lines, graph)
+        add(membership, "govkg:sourceSpan", span, graph)
+
+
+def prefixes(base: str = DEFAULT_BASE_IRI) -> dict[str, str]:
+    return {**PREFIXES, **instance_prefixes(base)}
+
+
+_LITERAL = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+
+
+def readable_turtle(text: bytes) -> bytes:
+    """Undo the serializer's backslash before each ``%`` of a local name (``agency:\\%E6`` ->
+    ``agency:%E6``): both are valid Turtle, the second is what a person can read and what
+    other tools write. String literals are left untouched."""
+    out = []
+    for line in text.decode("utf-8").split("\n"):
+        pieces, last = [], 0
+        for match in _LITERAL.finditer(line):
+            pieces.append(line[last : match.start()].replace("\\%", "%"))
+            pieces.append(match.group(0))
+            last = match.end()
+        pieces.append(line[last:].replace("\\%", "%"))
+        out.append("".join(pieces))
+    return "\n".join(out).encode("utf-8")
+
+
+def serialize(corpus_quads: Iterable[ox.Quad], format: str, base: str = DEFAULT_BASE_IRI, output: str | Path | None = None):
+    """Write with pyoxigraph: bytes, or into ``output``. Triple formats merge the graphs."""
+    if format not in FORMATS:
+        raise ValueError(f"unknown RDF format {format!r}; known: {', '.join(FORMATS)}")
+    items: Iterable = corpus_quads
+    if format not in QUAD_FORMATS:
+        items = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in corpus_quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    data = ox.serialize(items, format=FORMATS[format], prefixes=prefixes(base) if format in ("ttl", "trig") else None)
+    if format in ("ttl", "trig"):
+        data = readable_turtle(data)
+    if output is None:
+        return data
+    Path(output).write_bytes(data)
+    return None
+
+
+def to_rdflib(corpus_quads: Iterable[ox.Quad]):
+    """The same quads as an rdflib Dataset (for pySHACL and small graphs)."""
+    import rdflib
+
+    def convert(term):
+        if isinstance(term, ox.NamedNode):
+            return rdflib.URIRef(term.value)
+        if isinstance(term, ox.Literal):
+            if term.language:
+                return rdflib.Literal(term.value, lang=term.language)
+            if term.datatype.value == XSD_STRING:
+                return rdflib.Literal(term.value)  # a plain literal, as parsers read it
+            return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+        raise TypeError(f"unexpected term {term!r}")
+
+    dataset = rdflib.Dataset()
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace)
+    contexts = {}
+    for quad in corpus_quads:
+        key = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
+        if key not in contexts:
+            contexts[key] = dataset.default_graph if key is None else dataset.graph(rdflib.URIRef(key))
+        contexts[key].add((convert(quad.subject), convert(quad.predicate), convert(quad.object)))
+    return dataset
+
+
+def serialize_rdflib(corpus_quads: list[ox.Quad], format: str, base: str = DEFAULT_BASE_IRI) -> bytes:
+    """Write with rdflib (slow beyond ~10⁵ triples; kept for small graphs and cross-checks)."""
+    import rdflib
+
+    dataset = to_rdflib(corpus_quads)
+    for prefix, namespace in instance_prefixes(base).items():
+        dataset.bind(prefix, namespace)
+    rdflib_format = {"ttl": "turtle", "nt": "nt", "trig": "trig", "nq": "nquads", "jsonld": "json-ld"}[format]
+    if format in QUAD_FORMATS:
+        return dataset.serialize(format=rdflib_format, encoding="utf-8")
+    merged = rdflib.Graph()
+    for prefix, namespace in dataset.namespaces():
+        merged.bind(prefix, namespace)
+    for s, p, o, _ in dataset.quads():
+        merged.add((s, p, o))
+    return merged.serialize(format=rdflib_format, encoding="utf-8")
+
+
+GOVKG_NS = GOVKG
