@@ -246,6 +246,7 @@ def sparql(
     graph: Optional[Path] = typer.Option(None, "--graph", help="A built graph file (graph.ttl …); the bundled corpus when absent."),
     param: List[str] = typer.Option([], "--param", help="name=value for a $name placeholder; repeatable."),
     format: TableFormat = typer.Option(TableFormat.table, "--format", "-f"),
+    top: int = typer.Option(0, "--top", "-n", help="Rows to show (0 = all)."),
     list_queries: bool = typer.Option(False, "--list", help="List the cookbook queries."),
 ) -> None:
     """Run SPARQL over the built graph (pyoxigraph); cookbook queries live in queries/sparql/."""
@@ -275,7 +276,40 @@ def sparql(
     parameters = dict(p.split("=", 1) for p in param if "=" in p)
     rows = _guard(lambda: sparql_lib.run(store, text, parameters))
     columns = list(rows[0]) if rows else []
+    rows = rows[:top] if top else rows
     _print_records(rows, format, columns, "")
+
+
+@app.command()
+def viz(
+    paths: List[Path] = typer.Argument(None, help="Documents; the bundled corpus when none."),
+    view: str = typer.Option("agencies", "--view", help="agencies, two-mode or ego."),
+    agency: Optional[str] = typer.Option(None, "--agency", help="The agency at the centre of the ego view."),
+    measure: str = typer.Option("tasks_cooperated", "--measure", help="Node size: a burden or centrality measure."),
+    color_by: str = typer.Option("jurisdiction", "--color-by", help="jurisdiction or type."),
+    directed: bool = typer.Option(False, "--directed", help="Arrows lead → cooperating on the agencies view."),
+    doc: List[str] = typer.Option([], "--doc", help="Only this document (id or path); repeatable."),
+    year: List[int] = typer.Option([], "--year", help="Only this year; repeatable."),
+    jurisdiction: List[str] = typer.Option([], "--jurisdiction", help="Only this jurisdiction id and below."),
+    collective: str = typer.Option("node", "--collective", help="Collective units: node, expand or drop."),
+    successors: bool = typer.Option(False, "--successors", help="Reorganised agencies under their successors."),
+    output: Path = typer.Option(Path("network.html"), "-o", "--output", help="The page to write."),
+    aliases: Optional[Path] = ALIASES_OPTION,
+) -> None:
+    """Write an interactive network page (works offline); open it in a browser."""
+    from graph_builder.pipeline import load_corpus
+    from queries import Filters
+    from visualizations import PageOptions, write_page
+
+    corpus, errors = _guard(lambda: load_corpus(paths, aliases=aliases))
+    filters = _guard(lambda: Filters(documents=tuple(doc), years=tuple(year), jurisdictions=tuple(jurisdiction),
+                                     collective=collective, map_successors=successors))
+    options = PageOptions(view=view, measure=measure, color_by=color_by, agency=agency, directed=directed)
+    path = _guard(lambda: write_page(corpus, output, filters, options))
+    console.print(f"wrote {path}\nopen it in a browser: {path.resolve().as_uri()}", highlight=False, soft_wrap=True)
+    _report_errors(errors)
+    if errors:
+        raise typer.Exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -157,6 +157,10 @@ def build(
     target.write_text(agencies_json(corpus), encoding="utf-8")
     written.append(target)
     written += write_rdf(corpus, out, rdf_formats, base_iri)
+    if corpus.tasks:
+        from visualizations import write_page
+
+        written.append(write_page(corpus, out / "network.html"))
     return result, written
 
 

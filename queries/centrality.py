@@ -37,8 +37,8 @@ Example: a path A–B–C where A–B share 2 tasks and B–C share 1.
 from __future__ import annotations
 
 import igraph as ig
-import networkx as nx
 import numpy as np
+from scipy import sparse
 
 from .views import View
 
@@ -48,13 +48,11 @@ MEASURES = (
 )
 
 
-def to_igraph(graph: nx.Graph, nodes: list[str], weight: str) -> ig.Graph:
-    index = {node: i for i, node in enumerate(nodes)}
-    edges = [(index[u], index[v]) for u, v in graph.edges()]
-    weights = [float(d.get(weight, 1.0)) for _, _, d in graph.edges(data=True)]
-    result = ig.Graph(n=len(nodes), edges=edges, directed=graph.is_directed())
-    result.es["weight"] = weights
-    result.es["distance"] = [1.0 / w for w in weights]
+def to_igraph(n: int, sources: np.ndarray, targets: np.ndarray, weights: np.ndarray, directed: bool = False) -> ig.Graph:
+    """An igraph graph straight from edge arrays; ``distance`` = 1 / weight."""
+    result = ig.Graph(n=n, edges=np.column_stack([sources, targets]).tolist(), directed=directed)
+    result.es["weight"] = weights.astype(float).tolist()
+    result.es["distance"] = (1.0 / weights.astype(float)).tolist() if len(weights) else []
     return result
 
 
@@ -64,9 +62,10 @@ def centrality(view: View) -> list[dict]:
     n = len(nodes)
     if n == 0:
         return []
-    one_mode = view.one_mode()
-    directed = view.directed()
-    graph = to_igraph(one_mode, nodes, "shared")
+    rows_i, rows_j, shared, _ = view.one_mode_edges
+    graph = to_igraph(n, rows_i, rows_j, shared)
+    lead_i, coop_j, tasks = view.directed_edges
+    directed = to_igraph(n, lead_i, coop_j, tasks, directed=True)
 
     degree = graph.degree()
     strength = graph.strength(weights="weight")
@@ -83,9 +82,14 @@ def centrality(view: View) -> list[dict]:
     coreness = graph.coreness()
     top_core = max(coreness) if coreness else 0
 
-    eigenvector = _eigenvector(one_mode, nodes)
-    pagerank = nx.pagerank(directed, weight="weight") if directed.number_of_edges() else {v: 1 / n for v in nodes}
-    hubs, authorities = _hits(directed, nodes)
+    symmetric = sparse.coo_matrix((shared.astype(float), (rows_i, rows_j)), shape=(n, n))
+    eigenvector = _eigenvector(symmetric + symmetric.T, nodes)
+    if directed.ecount():
+        ranks = directed.personalized_pagerank(damping=0.85, weights="weight", directed=True)
+        pagerank = dict(zip(nodes, ranks))
+    else:
+        pagerank = {v: 1 / n for v in nodes}
+    hubs, authorities = _hits(sparse.csr_matrix((tasks.astype(float), (lead_i, coop_j)), shape=(n, n)), nodes)
 
     rows = []
     for i, node in enumerate(nodes):
@@ -128,10 +132,9 @@ def _closeness(graph: ig.Graph) -> list[float]:
     return result
 
 
-def _eigenvector(graph: nx.Graph, nodes: list[str]) -> dict[str, float]:
-    if graph.number_of_edges() == 0:
+def _eigenvector(matrix, nodes: list[str]) -> dict[str, float]:
+    if matrix.nnz == 0:
         return {v: 0.0 for v in nodes}
-    matrix = nx.to_scipy_sparse_array(graph, nodelist=nodes, weight="shared", dtype=float)
     from scipy.sparse.linalg import eigsh
 
     if len(nodes) < 3:
@@ -145,11 +148,12 @@ def _eigenvector(graph: nx.Graph, nodes: list[str]) -> dict[str, float]:
     return {v: float(x / norm) if norm else 0.0 for v, x in zip(nodes, vector)}
 
 
-def _hits(graph: nx.DiGraph, nodes: list[str]) -> tuple[dict[str, float], dict[str, float]]:
-    if graph.number_of_edges() == 0:
+def _hits(matrix, nodes: list[str]) -> tuple[dict[str, float], dict[str, float]]:
+    """HITS as the leading singular vectors of the lead → cooperator matrix (what networkx
+    computes), each scaled to sum 1."""
+    if matrix.nnz == 0:
         zero = {v: 0.0 for v in nodes}
         return zero, dict(zero)
-    matrix = nx.to_scipy_sparse_array(graph, nodelist=nodes, weight="weight", dtype=float)
     from scipy.sparse.linalg import svds
 
     if min(matrix.shape) < 3:

@@ -167,22 +167,49 @@ class View:
             graph.add_edge(involvement.agency, involvement.task, role=involvement.role)
         return graph
 
+    @cached_property
+    def one_mode_edges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(i, j, shared, newman) arrays over agency indices, i < j: the one-mode graph
+        computed with sparse products, never pair by pair in Python."""
+        incidence = self.incidence
+        empty = np.array([], dtype=np.int64)
+        if incidence.shape[1] == 0:
+            return empty, empty, np.array([]), np.array([])
+        sizes = np.asarray(incidence.sum(axis=0)).ravel()
+        inverse = np.where(sizes > 1, 1.0 / np.maximum(sizes - 1, 1), 0.0)
+        shared = sparse.triu(incidence @ incidence.T, k=1).tocsr()
+        newman = sparse.triu(incidence @ sparse.diags(inverse) @ incidence.T, k=1).tocsr()
+        shared.sort_indices()
+        newman.sort_indices()
+        coo = shared.tocoo()
+        newman_values = np.asarray(newman[coo.row, coo.col]).ravel()
+        return coo.row.astype(np.int64), coo.col.astype(np.int64), coo.data.astype(np.int64), newman_values
+
+    @cached_property
+    def directed_edges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(lead index, cooperator index, tasks) arrays: Lᵀ-style product of the lead and
+        cooperating incidence matrices."""
+        agency_index = {a: i for i, a in enumerate(self.agencies)}
+        task_index = {t: j for j, t in enumerate(self.tasks)}
+        shape = (len(self.agencies), len(self.tasks))
+
+        def incidence_of(role: str) -> sparse.csr_matrix:
+            chosen = [i for i in self.involvements if i.role == role]
+            rows = [agency_index[i.agency] for i in chosen]
+            cols = [task_index[i.task] for i in chosen]
+            return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
+
+        product = (incidence_of("lead") @ incidence_of("cooperating").T).tocoo()
+        keep = product.row != product.col
+        return product.row[keep].astype(np.int64), product.col[keep].astype(np.int64), product.data[keep].astype(np.int64)
+
     def one_mode(self) -> nx.Graph:
         """Agency–agency graph: ``shared`` tasks, ``newman`` Σ 1/(k−1), ``weight`` = shared."""
         graph = nx.Graph()
         for agency in self.agencies:
             graph.add_node(agency, label=self.label(agency), **self.attributes.get(agency, {}))
-        incidence = self.incidence
-        if incidence.shape[1] == 0:
-            return graph
-        sizes = np.asarray(incidence.sum(axis=0)).ravel()
-        shared = (incidence @ incidence.T).tocoo()
-        inverse = np.where(sizes > 1, 1.0 / np.maximum(sizes - 1, 1), 0.0)
-        newman = (incidence @ sparse.diags(inverse) @ incidence.T).tocsr()
-        for i, j, value in zip(shared.row, shared.col, shared.data):
-            if i < j and value > 0:
-                a, b = self.agencies[i], self.agencies[j]
-                graph.add_edge(a, b, shared=int(value), weight=int(value), newman=float(newman[i, j]))
+        for i, j, shared, newman in zip(*self.one_mode_edges):
+            graph.add_edge(self.agencies[i], self.agencies[j], shared=int(shared), weight=int(shared), newman=float(newman))
         return graph
 
     def directed(self) -> nx.DiGraph:
@@ -190,17 +217,8 @@ class View:
         graph = nx.DiGraph()
         for agency in self.agencies:
             graph.add_node(agency, label=self.label(agency), **self.attributes.get(agency, {}))
-        for task, members in sorted(self.agencies_of_task.items()):
-            leads = [a for a, r in members.items() if r == "lead"]
-            cooperators = [a for a, r in members.items() if r == "cooperating"]
-            for lead in leads:
-                for cooperator in cooperators:
-                    if lead == cooperator:
-                        continue
-                    if graph.has_edge(lead, cooperator):
-                        graph[lead][cooperator]["weight"] += 1
-                    else:
-                        graph.add_edge(lead, cooperator, weight=1)
+        for i, j, tasks in zip(*self.directed_edges):
+            graph.add_edge(self.agencies[i], self.agencies[j], weight=int(tasks))
         return graph
 
 

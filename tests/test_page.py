@@ -1,0 +1,134 @@
+"""The network page in a real headless browser (Debian's Chromium through Playwright), with
+every network request blocked and recorded."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from govkg.cli import app
+from graph_builder.pipeline import load_corpus
+from visualizations import PageOptions, write_page
+from tests.conftest import write_doc
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+runner = CliRunner()
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail("Debian's chromium is not installed: `make test` installs it (scripts/install-system-deps.sh)")
+        pytest.skip("Debian's chromium is not installed; `make test` installs it as root")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+def open_page(browser, path):
+    """Open ``path`` with every non-file request blocked; return (page, requests, errors, dialogs)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 860})
+    page = context.new_page()
+    requests, errors, dialogs = [], [], []
+
+    def route(route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            requests.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(path.resolve().as_uri())
+    # Polled from here: wait_for_function evaluates a string in the page, which the page's
+    # own Content-Security-Policy (rightly) refuses.
+    for _ in range(600):
+        if page.evaluate("window.govkgReady === true"):
+            break
+        page.wait_for_timeout(100)
+    else:
+        pytest.fail(f"{path.name}: the layout did not settle within 60 s")
+    return page, requests, errors, dialogs
+
+
+def non_blank(png: bytes) -> float:
+    """Share of pixels that are not the background colour."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    colours = image.getcolors(maxcolors=image.width * image.height)
+    background = max(colours)[0]
+    return 1 - background / (image.width * image.height)
+
+
+def test_bundled_corpus_page_offline(browser, corpus, tmp_path):
+    path = write_page(corpus, tmp_path / "network.html")
+    page, requests, errors, dialogs = open_page(browser, path)
+    from queries import Filters, View
+
+    view = View.from_corpus(corpus, Filters())
+    counts = page.evaluate("[govkgNetwork.body.data.nodes.length, govkgNetwork.body.data.edges.length]")
+    assert counts == [len(view.agencies), len(view.one_mode_edges[0])]
+    assert requests == [] and errors == [] and dialogs == []
+    assert page.evaluate("document.characterSet") == "UTF-8"
+    # Search in traditional script finds the agency written in simplified.
+    assert page.evaluate("govkgFind('杭州市衛生健康委員會')") == "杭州市/卫生健康委员会"
+    page.fill("#search", "市城管局")
+    page.press("#search", "Enter")
+    assert page.evaluate("govkgNetwork.getSelectedNodes()") == ["杭州市/城市管理局"]
+    png = page.screenshot(path=str(tmp_path / "shot.png"))
+    assert non_blank(png) > 0.02
+    page.context.close()
+
+
+XSS = '<img src=x onerror="window.__xss=1;alert(1)">'
+
+
+def test_document_text_never_runs(browser, tmp_path):
+    doc = write_doc(
+        tmp_path, "xss.txt",
+        f"2021年为民办实事项目\n1.建设{XSS}公园(市{XSS}局牵头,市财政局配合)。\n2.改造道路 href (市交通运输局牵头,市财政局配合)。\n"
+        "3.新建书房(市文广旅局牵头,市财政局配合)。\n",
+    )
+    corpus, errors = load_corpus([doc])
+    assert errors == []
+    for options in (PageOptions(), PageOptions(view="two-mode", title=f"标题 {XSS}")):
+        path = write_page(corpus, tmp_path / f"{options.view}.html", options=options)
+        page, requests, console_errors, dialogs = open_page(browser, path)
+        page.hover("canvas")
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.__xss") is None
+        assert dialogs == [] and requests == [] and console_errors == []
+        assert page.evaluate("document.querySelectorAll('img').length") == 0
+        if options.title:
+            assert XSS in page.evaluate("document.getElementById('heading').textContent")
+        page.context.close()
+
+
+def test_viz_command_writes_views(browser, tmp_path):
+    target = tmp_path / "ego.html"
+    result = runner.invoke(app, ["viz", "--view", "ego", "--agency", "区住房和城建局", "--measure", "betweenness", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert str(target) in result.stdout
+    page, requests, errors, _ = open_page(browser, target)
+    assert page.evaluate("govkgNetwork.body.data.nodes.length") > 10 and requests == [] and errors == []
+    page.context.close()
+    bad = runner.invoke(app, ["viz", "--view", "ego", "-o", str(tmp_path / "x.html")])
+    assert bad.exit_code == 2 and "--agency" in bad.stderr

@@ -1,0 +1,319 @@
+"""Interactive, offline network pages built with pyvis (vis-network underneath).
+
+pyvis holds the nodes, edges and options; the page itself comes from our own template
+(``templates/page.html``), because pyvis's own pages are not offline: ``cdn_resources="local"``
+still loads vis-network from a CDN and ``"in_line"`` still adds bootstrap from one. Here
+vis-network's JS and CSS (shipped inside the pyvis package) are inlined, and a
+Content-Security-Policy allows only the page's own scripts (by hash) and no network fetch.
+
+Text from documents is never HTML: tooltips are plain strings (vis-network shows a string
+title as text; multi-line tooltips use newlines), and the heading, legend and search results
+are set with ``textContent``. pyvis would switch every tooltip to ``innerHTML`` when any title
+contains "href", and does not escape its heading; neither of its templates is used.
+
+Physics runs a bounded stabilisation (straight edges, at most 400 iterations), then stops, so
+a 500-node page stays responsive.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from pyvis.network import Network
+
+from graph_builder.model import Corpus
+from queries import Filters, View, centrality
+from queries.burden import burden as burden_records
+
+PALETTE = [
+    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
+    "#9c755f", "#bab0ac", "#1f77b4", "#17becf", "#bcbd22", "#8c564b",
+]
+BURDEN_MEASURES = ("tasks_cooperated", "tasks_led", "programs_cooperated", "programs_led", "partners", "lead_load", "cooperation_load", "coordination_burden")
+CENTRALITY_MEASURES = ("degree", "strength", "betweenness", "closeness", "eigenvector", "pagerank", "hub", "authority", "effective_size", "coreness")
+VIEWS = ("agencies", "two-mode", "ego")
+COLOR_BY = ("jurisdiction", "type")
+FONT_STACK = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
+
+
+@dataclass
+class PageOptions:
+    view: str = "agencies"
+    measure: str = "tasks_cooperated"
+    color_by: str = "jurisdiction"
+    agency: str | None = None  # for the ego view
+    directed: bool = False  # arrows lead -> cooperating on the agencies view
+    title: str | None = None
+
+    def check(self) -> None:
+        if self.view not in VIEWS:
+            raise ValueError(f"view must be one of {', '.join(VIEWS)}, not {self.view!r}")
+        if self.measure not in BURDEN_MEASURES + CENTRALITY_MEASURES:
+            raise ValueError(f"measure must be one of {', '.join(BURDEN_MEASURES + CENTRALITY_MEASURES)}, not {self.measure!r}")
+        if self.color_by not in COLOR_BY:
+            raise ValueError(f"color-by must be jurisdiction or type, not {self.color_by!r}")
+        if self.view == "ego" and not self.agency:
+            raise ValueError("the ego view needs --agency NAME")
+
+
+@lru_cache(maxsize=1)
+def _vis_assets() -> tuple[str, str]:
+    folder = resources.files("pyvis").joinpath("lib", "vis-9.1.2")
+    return folder.joinpath("vis-network.min.js").read_text("utf-8"), folder.joinpath("vis-network.css").read_text("utf-8")
+
+
+def _colors(keys: list[str]) -> dict[str, str]:
+    return {key: PALETTE[i % len(PALETTE)] for i, key in enumerate(sorted(set(keys)))}
+
+
+def _search_keys(names: list[str]) -> list[str]:
+    """Simplified and traditional forms of every name, so a search in either script finds it."""
+    import opencc
+
+    to_traditional = opencc.OpenCC("s2t")
+    keys = set()
+    for name in names:
+        keys.add(name)
+        keys.add(to_traditional.convert(name))
+    return sorted(keys)
+
+
+def build_network(corpus: Corpus, filters: Filters | None = None, options: PageOptions | None = None) -> tuple[Network, dict]:
+    """A pyvis Network for the chosen view, and the page's legend and search data."""
+    options = options or PageOptions()
+    options.check()
+    view = View.from_corpus(corpus, filters or Filters())
+    if not view.involvements:
+        raise ValueError("no tasks with agencies match these filters")
+    measures = {r["agency_id"]: r for r in burden_records(view)}
+    if options.measure in CENTRALITY_MEASURES:
+        for record in centrality(view):
+            measures[record["agency_id"]][options.measure] = record[options.measure]
+    one_mode = view.one_mode()
+
+    agencies = list(view.agencies)
+    if options.view == "ego":
+        from queries import find_agency
+
+        center = find_agency(view, options.agency)
+        agencies = [center, *sorted(one_mode.neighbors(center), key=lambda a: (view.label(a), a))]
+    keep = set(agencies)
+
+    colors = _colors([view.attributes[a][options.color_by] or "?" for a in agencies])
+    values = [float(measures[a].get(options.measure) or 0) for a in agencies]
+    top = max(values) if values else 1.0
+    network = Network(height="100%", width="100%", directed=options.directed or options.view == "two-mode", cdn_resources="in_line")
+
+    for agency in agencies:
+        record = measures[agency]
+        attributes = view.attributes[agency]
+        partners = sorted(
+            ((one_mode[agency][other]["shared"], view.label(other)) for other in one_mode.neighbors(agency)),
+            key=lambda item: (-item[0], item[1]),
+        )[:5]
+        aliases = [a for a in attributes.get("aliases", []) if a != view.label(agency)]
+        lines = [
+            view.label(agency),
+            f"{'集合单位 collective unit' if attributes['kind'] == 'group' else attributes['type']} · {attributes['jurisdiction']}",
+            f"aliases: {'、'.join(aliases) if aliases else '—'}",
+            f"leads {record['tasks_led']} tasks · co-operates on {record['tasks_cooperated']} · partners {record['partners']}",
+            f"{options.measure}: {record.get(options.measure)}",
+        ]
+        if partners:
+            lines.append("top partners: " + "; ".join(f"{name} ({count})" for count, name in partners))
+        value = float(record.get(options.measure) or 0)
+        network.add_node(
+            agency,
+            label=view.label(agency),
+            title="\n".join(lines),
+            color=colors[attributes[options.color_by] or "?"],
+            size=10 + 30 * (value / top if top else 0),
+            shape="dot" if attributes["kind"] == "agency" else "diamond",
+            borderWidth=3 if options.view == "ego" and agency == agencies[0] else 1,
+        )
+
+    max_width = 1
+    if options.view == "two-mode":
+        documents = {t.id: corpus.document_of(t) for t in corpus.tasks}
+        tasks_by_id = {t.id: t for t in corpus.tasks}
+        for task_id in view.tasks:
+            task = tasks_by_id[task_id]
+            document = documents[task_id]
+            title = "\n".join(filter(None, [
+                task.text,
+                f"target: {task.target}" if task.target and task.target != task.text else None,
+                f"document: {document.title or document.path} ({document.doc_number or document.id})",
+                f"deadline: {task.deadline}" if task.deadline else None,
+                f"source: {task.span.path}:{task.span.line_start}-{task.span.line_end}",
+            ]))
+            network.add_node(task_id, label=(task.text[:14] + "…") if len(task.text) > 14 else task.text, title=title,
+                             color="#cccccc", shape="square", size=6)
+        for involvement in view.involvements:
+            lead = involvement.role == "lead"
+            network.add_edge(involvement.agency, involvement.task, color="#c0392b" if lead else "#7f8c8d",
+                             dashes=not lead, width=2 if lead else 1, title="牵头 lead" if lead else "配合 cooperating")
+    elif options.directed and options.view == "agencies":
+        directed = view.directed()
+        for source, target, data in sorted(directed.edges(data=True)):
+            max_width = max(max_width, data["weight"])
+            network.add_edge(source, target, value=data["weight"], title=f"{view.label(source)} → {view.label(target)}: {data['weight']} tasks")
+    else:
+        for a, b, data in sorted(one_mode.edges(data=True)):
+            if a in keep and b in keep:
+                max_width = max(max_width, data["shared"])
+                network.add_edge(a, b, value=data["shared"], title=f"{view.label(a)} – {view.label(b)}: {data['shared']} shared tasks")
+
+    network.set_options(json.dumps({
+        "nodes": {"font": {"face": FONT_STACK, "size": 14}},
+        "edges": {"smooth": False, "color": {"inherit": "both", "opacity": 0.5}, "scaling": {"min": 1, "max": 8},
+                  "arrows": {"to": {"enabled": network.directed, "scaleFactor": 0.5}}},
+        "physics": {"solver": "forceAtlas2Based", "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 50, "fit": True},
+                    "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120, "avoidOverlap": 0.2}},
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True},
+    }))
+
+    names = [view.label(a) for a in agencies]
+    aliases_all = [alias for a in agencies for alias in view.attributes[a].get("aliases", [])]
+    legend = {
+        "size": f"node size: {options.measure}" + (" (max " + f"{top:g})" if top else ""),
+        "colour": [{"label": key, "color": color} for key, color in colors.items()],
+        "colour_by": options.color_by,
+        "edges": {
+            "agencies": "edge width: shared tasks" + (" (lead → cooperating, arrows)" if options.directed else f" (max {max_width})"),
+            "ego": f"edge width: shared tasks (max {max_width})",
+            "two-mode": "solid red: lead (牵头) · dashed grey: cooperating (配合) · grey squares: tasks",
+        }[options.view],
+        "search": [
+            {"id": a, "keys": _search_keys([view.label(a), *view.attributes[a].get("aliases", [])])} for a in agencies
+        ],
+        "names": sorted(set(names) | set(aliases_all)),
+    }
+    return network, legend
+
+
+_APP_JS = """
+(function () {
+  "use strict";
+  var data = %(data)s;
+  var text = function (id, value) { document.getElementById(id).textContent = value; };
+  text("heading", data.heading);
+  text("meta", data.meta);
+  document.title = data.heading;
+  var container = document.getElementById("network");
+  var nodes = new vis.DataSet(data.nodes);
+  var edges = new vis.DataSet(data.edges);
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+  window.govkgNetwork = network;
+  window.govkgReady = false;
+  network.once("stabilizationIterationsDone", function () {
+    network.setOptions({ physics: false });
+    text("status", nodes.length + " nodes, " + edges.length + " edges · layout settled");
+    window.govkgReady = true;
+  });
+  var sizeBox = document.getElementById("legend-size");
+  sizeBox.textContent = data.legend.size;
+  var colourBox = document.getElementById("legend-colour");
+  var by = document.createElement("div"); by.textContent = "by " + data.legend.colour_by; colourBox.appendChild(by);
+  data.legend.colour.forEach(function (item) {
+    var row = document.createElement("div"); row.className = "legend-row";
+    var dot = document.createElement("span"); dot.className = "swatch"; dot.style.background = item.color;
+    row.appendChild(dot); row.appendChild(document.createTextNode(item.label)); colourBox.appendChild(row);
+  });
+  var shapes = document.createElement("div"); shapes.textContent = "● agency · ◆ collective unit"; colourBox.appendChild(shapes);
+  document.getElementById("legend-edges").textContent = data.legend.edges;
+  var list = document.getElementById("agency-names");
+  data.legend.names.forEach(function (name) { var o = document.createElement("option"); o.value = name; list.appendChild(o); });
+  var search = document.getElementById("search");
+  function find(query) {
+    query = query.trim();
+    if (!query) { return null; }
+    var exact = null, partial = [];
+    data.legend.search.forEach(function (entry) {
+      entry.keys.forEach(function (key) {
+        if (key === query) { exact = entry.id; }
+        else if (key.indexOf(query) >= 0 && partial.indexOf(entry.id) < 0) { partial.push(entry.id); }
+      });
+    });
+    return exact || (partial.length ? partial[0] : null);
+  }
+  function focus() {
+    var id = find(search.value);
+    if (id === null) { text("search-status", search.value.trim() ? "not found" : ""); return; }
+    text("search-status", "");
+    network.selectNodes([id]);
+    network.focus(id, { scale: 1.3, animation: { duration: 400 } });
+  }
+  search.addEventListener("change", focus);
+  search.addEventListener("keydown", function (event) { if (event.key === "Enter") { focus(); } });
+  window.govkgFind = find;
+})();
+"""
+
+
+def _script_json(value) -> str:
+    """JSON safe inside a <script> element: no '</script>', no HTML-significant characters."""
+    return (
+        json.dumps(value, ensure_ascii=False, sort_keys=True)
+        .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    )
+
+
+def _hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+
+
+def render_page(network: Network, legend: dict, heading: str, meta: str) -> str:
+    """The self-contained page: vis-network inlined, data as JSON, CSP forbidding any fetch."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    nodes, edges, _, _, _, options = network.get_network_data()
+    data = {"nodes": nodes, "edges": edges, "options": json.loads(options), "legend": legend, "heading": heading, "meta": meta}
+    app_js = _APP_JS % {"data": _script_json(data)}
+    vis_js, vis_css = _vis_assets()
+    csp = "; ".join([
+        "default-src 'none'",
+        f"script-src {_hash(vis_js)} {_hash(app_js)}",
+        "style-src 'unsafe-inline'",
+        "img-src data:",
+        "font-src data:",
+        "connect-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ])
+    folder = Path(str(resources.files("visualizations").joinpath("templates")))
+    environment = Environment(loader=FileSystemLoader(folder), autoescape=select_autoescape(["html"]))
+    template = environment.get_template("page.html")
+    # The assets and the app script are trusted code (markupsafe.Markup); everything taken from
+    # documents sits inside the JSON, escaped for a script context, or is set as textContent.
+    from markupsafe import Markup
+
+    return template.render(csp=csp, title=heading, vis_js=Markup(vis_js), vis_css=Markup(vis_css), app_js=Markup(app_js))
+
+
+def write_page(corpus: Corpus, output: str | Path, filters: Filters | None = None, options: PageOptions | None = None) -> Path:
+    """Build the page for ``corpus`` and write it as UTF-8; returns the path."""
+    options = options or PageOptions()
+    network, legend = build_network(corpus, filters, options)
+    heading = options.title or {
+        "agencies": "机构协作网络 · agency co-operation network",
+        "two-mode": "单位—任务 · agencies and tasks",
+        "ego": f"{options.agency} 的合作网络 · ego network",
+    }[options.view]
+    shown_tasks = set(View.from_corpus(corpus, filters or Filters()).tasks)
+    documents = {corpus.document_of(t).id for t in corpus.tasks if t.id in shown_tasks}
+    meta = f"{len(network.nodes)} nodes · {len(network.edges)} edges · {len(documents)} document{'s' if len(documents) != 1 else ''}"
+    html = render_page(network, legend, heading, meta)
+    path = Path(output)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+__all__ = ["PageOptions", "build_network", "render_page", "write_page", "VIEWS", "COLOR_BY", "BURDEN_MEASURES", "CENTRALITY_MEASURES"]
