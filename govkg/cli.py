@@ -312,5 +312,158 @@ def viz(
         raise typer.Exit(1)
 
 
+def _connection(uri, user, password, database):
+    from graph_builder.emit.neo4j_loader import Connection
+
+    return Connection.from_env(uri=uri, username=user, password=password, database=database)
+
+
+URI_OPTION = typer.Option(None, "--uri", help="Bolt URI (default: $NEO4J_URI or bolt://localhost:7687).")
+USER_OPTION = typer.Option(None, "--user", help="User (default: $NEO4J_USERNAME or neo4j).")
+PASSWORD_OPTION = typer.Option(None, "--password", help="Password (default: $NEO4J_PASSWORD).")
+DATABASE_OPTION = typer.Option(None, "--database", help="Database name (default: $NEO4J_DATABASE or the server's default).")
+
+
+@export_app.command("neo4j")
+def export_neo4j(
+    paths: List[Path] = typer.Argument(None, help="Documents; the bundled corpus when none."),
+    uri: Optional[str] = URI_OPTION,
+    user: Optional[str] = USER_OPTION,
+    password: Optional[str] = PASSWORD_OPTION,
+    database: Optional[str] = DATABASE_OPTION,
+    batch_size: int = typer.Option(1000, "--batch-size", help="Rows per UNWIND transaction."),
+    aliases: Optional[Path] = ALIASES_OPTION,
+) -> None:
+    """Load the graph into a Neo4j (or other Bolt) server; idempotent, counts checked."""
+    from graph_builder.emit.neo4j_loader import LoadError, load
+    from graph_builder.pipeline import load_corpus
+
+    corpus, errors = _guard(lambda: load_corpus(paths, aliases=aliases))
+    connection = _connection(uri, user, password, database)
+    try:
+        report = load(corpus, connection, batch_size=batch_size)
+    except LoadError as error:
+        err_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+    console.print(
+        f"loaded into {connection.uri}: {sum(report.nodes.values())} nodes, {sum(report.relationships.values())} relationships "
+        f"in {report.seconds:.1f} s ({report.relationships_per_second:,.0f} relationships/s); "
+        f"removed {report.removed_nodes} stale nodes, {report.removed_relationships} stale relationships",
+        highlight=False,
+    )
+    _report_errors(errors)
+    if errors:
+        raise typer.Exit(1)
+
+
+@export_app.command("neo4j-csv")
+def export_neo4j_csv(
+    paths: List[Path] = typer.Argument(None, help="Documents; the bundled corpus when none."),
+    out: Path = typer.Option(Path("neo4j-import"), "--out", "-o", help="Folder for the CSV files."),
+    database: str = typer.Option("neo4j", "--database", help="Database name for the import command."),
+    aliases: Optional[Path] = ALIASES_OPTION,
+) -> None:
+    """CSV files for `neo4j-admin database import`, and the exact command to run."""
+    from graph_builder.emit.neo4j_csv import write_neo4j_csv
+    from graph_builder.pipeline import load_corpus
+
+    corpus, errors = _guard(lambda: load_corpus(paths, aliases=aliases))
+    written, command = write_neo4j_csv(corpus, out, database)
+    console.print(f"wrote {len(written)} files into {out}; import them into a stopped Neo4j with:\n{command}", highlight=False, soft_wrap=True)
+    _report_errors(errors)
+
+
+@app.command()
+def cypher(
+    query: Optional[str] = typer.Argument(None, help="Cypher, a .cypher file, or a cookbook query name; none opens a prompt."),
+    param: List[str] = typer.Option([], "--param", help="name=value for $name; repeatable (numbers stay numbers)."),
+    format: TableFormat = typer.Option(TableFormat.table, "--format", "-f"),
+    db: Optional[Path] = typer.Option(None, "--db", help="An embedded LadybugDB database (out/graph.lbug); built in memory from the bundled corpus when absent."),
+    uri: Optional[str] = typer.Option(None, "--uri", help="Run on a Bolt server instead (Neo4j, or `govkg serve`)."),
+    user: Optional[str] = USER_OPTION,
+    password: Optional[str] = PASSWORD_OPTION,
+    database: Optional[str] = DATABASE_OPTION,
+    list_queries: bool = typer.Option(False, "--list", help="List the cookbook queries."),
+) -> None:
+    """Run Cypher on the embedded graph (LadybugDB) or, with --uri, on a Bolt server."""
+    from queries import cypher as cypher_lib
+
+    book = cypher_lib.cookbook()
+    if list_queries:
+        for name, text in book.items():
+            console.print(f"[bold]{name}[/]  {cypher_lib.describe(text)}", highlight=False)
+        return
+    parameters = _guard(lambda: cypher_lib.parse_params(param))
+    runner_ = _guard(lambda: cypher_lib.Runner(db=db, uri=uri, connection=_connection(uri, user, password, database) if uri else None))
+
+    def execute(text: str) -> None:
+        text = cypher_lib.resolve_query(text, book)
+        rows = _guard(lambda: runner_.run(text, parameters))
+        _print_records(rows, format, list(rows[0]) if rows else [], "")
+
+    if query:
+        execute(query)
+        return
+    console.print(f"govkg cypher on {runner_.describe()}; end a query with ;  (empty line or Ctrl-D to quit)", highlight=False)
+    buffer = []
+    while True:
+        try:
+            line = input("cypher> " if not buffer else "   ...> ")
+        except EOFError:
+            break
+        if not line.strip() and not buffer:
+            break
+        buffer.append(line)
+        if line.rstrip().endswith(";"):
+            try:
+                execute("\n".join(buffer))
+            except typer.Exit:
+                pass  # the error was printed; keep the prompt open
+            buffer = []
+
+
+@app.command()
+def serve(
+    paths: List[Path] = typer.Argument(None, help="Documents; the bundled corpus when none."),
+    bolt_port: int = typer.Option(7687, "--bolt-port"),
+    http_port: int = typer.Option(2480, "--http-port"),
+    password: str = typer.Option("govkg-local", "--password", help="Password of the server's `root` user (8+ characters)."),
+    root: Path = typer.Option(Path(".govkg-server"), "--root", help="Where the server keeps its files."),
+    aliases: Optional[Path] = ALIASES_OPTION,
+) -> None:
+    """Start a loopback Bolt server (ArcadeDB, Neo4j-compatible) with the graph loaded."""
+    import time
+
+    from graph_builder.emit.bolt_server import DEFAULT_DATABASE, DEFAULT_USER, start_server
+    from graph_builder.emit.neo4j_loader import Connection, LoadError, load
+    from graph_builder.pipeline import load_corpus
+
+    corpus, errors = _guard(lambda: load_corpus(paths, aliases=aliases))
+    _report_errors(errors)
+    server = _guard(lambda: start_server(root, bolt_port, http_port, password))
+    connection = Connection(f"bolt://127.0.0.1:{bolt_port}", DEFAULT_USER, password, DEFAULT_DATABASE)
+    try:
+        report = load(corpus, connection)
+    except LoadError as error:
+        server.stop()
+        err_console.print(f"[bold red]error:[/] {error}", highlight=False)
+        raise typer.Exit(1) from None
+    console.print(
+        f"serving {sum(report.nodes.values())} nodes and {sum(report.relationships.values())} relationships\n"
+        f"  Bolt:      bolt://127.0.0.1:{bolt_port}   user {DEFAULT_USER}, password {password}, database {DEFAULT_DATABASE}\n"
+        f"  cypher-shell -a bolt://127.0.0.1:{bolt_port} -u {DEFAULT_USER} -p {password} -d {DEFAULT_DATABASE}\n"
+        f"  govkg cypher --uri bolt://127.0.0.1:{bolt_port} --user {DEFAULT_USER} --password {password} --database {DEFAULT_DATABASE} top_cooperating_agencies\n"
+        "Ctrl-C stops the server.",
+        highlight=False,
+    )
+    try:
+        while True:
+            time.sleep(1)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

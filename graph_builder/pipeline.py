@@ -157,6 +157,11 @@ def build(
     target.write_text(agencies_json(corpus), encoding="utf-8")
     written.append(target)
     written += write_rdf(corpus, out, rdf_formats, base_iri)
+    from .emit.ladybug_db import build_database
+
+    connection, _, _ = build_database(corpus, out / "graph.lbug")
+    del connection  # closes the database so others can open it
+    written.append(out / "graph.lbug")
     if corpus.tasks:
         from visualizations import write_page
 
