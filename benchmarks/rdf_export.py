@@ -24,7 +24,7 @@ def main() -> None:
     for agencies, tasks in SIZES:
         corpus = synthetic_corpus(agencies, tasks)
         start = time.perf_counter()
-        quads = rdf.quads(corpus)
+        quads = rdf.quads(corpus, named_graphs=False)
         built = time.perf_counter() - start
         start = time.perf_counter()
         data = rdf.serialize(quads, "ttl")

@@ -169,7 +169,7 @@ def export_rdf(
 
     base = base_iri or DEFAULT_BASE_IRI
     corpus, errors = _guard(lambda: load_corpus(paths, aliases=aliases))
-    all_quads = _guard(lambda: rdf.quads(corpus, base))
+    all_quads = _guard(lambda: rdf.quads(corpus, base, named_graphs=format.value in rdf.QUAD_FORMATS))
     if engine == "rdflib":
         data = rdf.serialize_rdflib(all_quads, format.value, base)
     elif engine == "oxigraph":

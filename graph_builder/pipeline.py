@@ -175,10 +175,11 @@ def write_rdf(corpus: Corpus, out: Path, formats: tuple[str, ...], base_iri: str
     from .emit import rdf
 
     base = base_iri or DEFAULT_BASE_IRI
-    all_quads = rdf.quads(corpus, base)
+    needs_quads = any(f in rdf.QUAD_FORMATS for f in formats)
+    statements = rdf.quads(corpus, base, named_graphs=needs_quads)
     written = []
     for format in formats:
         target = out / f"graph.{format}"
-        rdf.serialize(all_quads, format, base, output=target)
+        rdf.serialize(statements, format, base, output=target)
         written.append(target)
     return written

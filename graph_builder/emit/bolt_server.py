@@ -43,7 +43,10 @@ def start_server(root: str | Path, bolt_port: int, http_port: int, password: str
     for port in (bolt_port, http_port):
         if port_open(port):
             raise ValueError(f"port {port} on 127.0.0.1 is already in use")
-    import arcadedb_embedded
+    try:
+        import arcadedb_embedded
+    except ImportError:
+        raise ValueError("the Bolt server needs arcadedb-embedded: pip install -e '.[server]' (make test installs it)") from None
 
     Path(root).mkdir(parents=True, exist_ok=True)
     sink = io.StringIO()

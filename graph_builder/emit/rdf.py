@@ -97,18 +97,25 @@ def _int(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=_term("xsd:integer"))
 
 
-def quads(corpus: Corpus, base: str = DEFAULT_BASE_IRI) -> list[ox.Quad]:
-    """Every quad of the graph, sorted; per-document statements in that document's graph."""
+def quads(corpus: Corpus, base: str = DEFAULT_BASE_IRI, named_graphs: bool = True) -> list:
+    """Every statement of the graph, sorted by subject: quads with per-document statements in
+    that document's named graph, or, with ``named_graphs=False``, plain triples (what the
+    triple formats write; cheaper than turning quads into triples afterwards)."""
     mint = Minter(base)
-    out: set[ox.Quad] = set()
+    out: set = set()
     default = ox.DefaultGraph()
+    if named_graphs:
+        make = ox.Quad
+    else:
+        def make(subject, predicate, obj, graph):
+            return ox.Triple(subject, predicate, obj)
 
     def add(subject, predicate: str, obj, graph=default):
-        out.add(ox.Quad(subject, _term(predicate), obj, graph))
+        out.add(make(subject, _term(predicate), obj, graph))
 
     def typed(subject, *classes: str, graph=default):
         for cls in classes:
-            out.add(ox.Quad(subject, RDF_TYPE, _term(cls), graph))
+            out.add(make(subject, RDF_TYPE, _term(cls), graph))
 
     resolution = corpus.resolution
     used_jurisdictions: set[str] = set()
@@ -206,12 +213,16 @@ def quads(corpus: Corpus, base: str = DEFAULT_BASE_IRI) -> list[ox.Quad]:
             if known.parent_id not in used_jurisdictions:
                 used_jurisdictions.add(known.parent_id)
                 pending.append(known.parent_id)
-    return sorted(out, key=_quad_key)
+    return sorted(out, key=_quad_key if named_graphs else _triple_key)
 
 
 def _quad_key(quad: ox.Quad) -> tuple[str, str, str, str]:
     # Subject first, so a triple format's statements about one subject stay together.
     return (quad.subject.value, quad.predicate.value, str(quad.object), str(quad.graph_name))
+
+
+def _triple_key(triple: ox.Triple) -> tuple[str, str, str]:
+    return (triple.subject.value, triple.predicate.value, str(triple.object))
 
 
 def _document(document: Document, node, graph, add, typed, mint, jurisdiction) -> None:
@@ -332,18 +343,23 @@ def serialize(corpus_quads: Iterable[ox.Quad], format: str, base: str = DEFAULT_
     if format not in FORMATS:
         raise ValueError(f"unknown RDF format {format!r}; known: {', '.join(FORMATS)}")
     items: Iterable = corpus_quads
-    if format not in QUAD_FORMATS:
+    statements = corpus_quads if isinstance(corpus_quads, list) else list(corpus_quads)
+    if statements and isinstance(statements[0], ox.Triple):
+        if format in QUAD_FORMATS:
+            raise ValueError(f"{format} needs quads: build them with quads(..., named_graphs=True)")
+        items = statements
+    elif format not in QUAD_FORMATS:
         # The quads are sorted by subject, predicate, object: a triple repeated across graphs
         # is adjacent, so dropping repeats keeps the order.
         triples, previous = [], None
-        for quad in corpus_quads:
+        for quad in statements:
             triple = quad.triple
             if triple != previous:
                 triples.append(triple)
                 previous = triple
         items = triples
     elif format == "trig":
-        items = sorted(corpus_quads, key=lambda q: str(q.graph_name))  # stable: one block per graph
+        items = sorted(statements, key=lambda q: str(q.graph_name))  # stable: one block per graph
     data = ox.serialize(items, format=FORMATS[format], prefixes=prefixes(base) if format in ("ttl", "trig") else None)
     if format in ("ttl", "trig"):
         data = readable_turtle(data)
@@ -373,7 +389,8 @@ def to_rdflib(corpus_quads: Iterable[ox.Quad]):
         dataset.bind(prefix, namespace)
     contexts = {}
     for quad in corpus_quads:
-        key = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
+        graph_name = getattr(quad, "graph_name", None)  # plain triples go to the default graph
+        key = None if graph_name is None or isinstance(graph_name, ox.DefaultGraph) else graph_name.value
         if key not in contexts:
             contexts[key] = dataset.default_graph if key is None else dataset.graph(rdflib.URIRef(key))
         contexts[key].add((convert(quad.subject), convert(quad.predicate), convert(quad.object)))
