@@ -16,6 +16,8 @@ from rich.table import Table
 
 from .cli_common import (
     ALIASES_OPTION,
+    fail as _fail,
+    finish as _finish,
     TableFormat,
     console,
     err_console,
@@ -148,9 +150,7 @@ def agencies(
             if successors:
                 columns.append("predecessors")
         _print_records(records, format, columns, "agencies")
-    _report_errors(errors)
-    if errors:
-        raise typer.Exit(1)
+    _finish(errors)
 
 
 @export_app.command("rdf")
@@ -175,15 +175,13 @@ def export_rdf(
     elif engine == "oxigraph":
         data = rdf.serialize(all_quads, format.value, base)
     else:
-        _guard(lambda: (_ for _ in ()).throw(ValueError(f"unknown engine {engine!r}: oxigraph or rdflib")))
+        _fail(f"unknown engine {engine!r}: oxigraph or rdflib")
     if output:
         output.write_bytes(data)
         err_console.print(f"wrote {output} ({len(all_quads)} quads)", highlight=False)
     else:
         sys.stdout.buffer.write(data)
-    _report_errors(errors)
-    if errors:
-        raise typer.Exit(1)
+    _finish(errors)
 
 
 @app.command()
@@ -271,7 +269,7 @@ def sparql(
         store = sparql_lib.store_from_quads(rdf.quads(corpus))
     else:
         if not graph.exists():
-            _guard(lambda: (_ for _ in ()).throw(ValueError(f"{graph}: no such file")))
+            _fail(f"{graph}: no such file")
         store = sparql_lib.store_from_file(graph)
     parameters = dict(p.split("=", 1) for p in param if "=" in p)
     rows = _guard(lambda: sparql_lib.run(store, text, parameters))
@@ -307,9 +305,7 @@ def viz(
     options = PageOptions(view=view, measure=measure, color_by=color_by, agency=agency, directed=directed)
     path = _guard(lambda: write_page(corpus, output, filters, options))
     console.print(f"wrote {path}\nopen it in a browser: {path.resolve().as_uri()}", highlight=False, soft_wrap=True)
-    _report_errors(errors)
-    if errors:
-        raise typer.Exit(1)
+    _finish(errors)
 
 
 def _connection(uri, user, password, database):
@@ -343,17 +339,14 @@ def export_neo4j(
     try:
         report = load(corpus, connection, batch_size=batch_size)
     except LoadError as error:
-        err_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
-        raise typer.Exit(1) from None
+        _fail(str(error), 1)
     console.print(
         f"loaded into {connection.uri}: {sum(report.nodes.values())} nodes, {sum(report.relationships.values())} relationships "
         f"in {report.seconds:.1f} s ({report.relationships_per_second:,.0f} relationships/s); "
         f"removed {report.removed_nodes} stale nodes, {report.removed_relationships} stale relationships",
         highlight=False,
     )
-    _report_errors(errors)
-    if errors:
-        raise typer.Exit(1)
+    _finish(errors)
 
 
 @export_app.command("neo4j-csv")
@@ -446,8 +439,7 @@ def serve(
         report = load(corpus, connection)
     except LoadError as error:
         server.stop()
-        err_console.print(f"[bold red]error:[/] {error}", highlight=False)
-        raise typer.Exit(1) from None
+        _fail(str(error), 1)
     console.print(
         f"serving {sum(report.nodes.values())} nodes and {sum(report.relationships.values())} relationships\n"
         f"  Bolt:      bolt://127.0.0.1:{bolt_port}   user {DEFAULT_USER}, password {password}, database {DEFAULT_DATABASE}\n"

@@ -81,3 +81,16 @@ def report_errors(errors: list[str]) -> None:
         err_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
 
 
+
+
+def fail(message: str, code: int = 2):
+    """Print one error line and exit with ``code``."""
+    err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def finish(errors: list[str]) -> None:
+    """Report the files that could not be read; exit 1 if there were any."""
+    report_errors(errors)
+    if errors:
+        raise typer.Exit(1)

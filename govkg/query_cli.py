@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 from typing_extensions import Annotated
 
-from .cli_common import ALIASES_HELP, TableFormat, guard, print_records, report_errors
+from .cli_common import ALIASES_HELP, TableFormat, fail, guard, print_records, report_errors
 
 query_app = typer.Typer(help="Centrality and coordination-burden questions (networkx/igraph).", invoke_without_command=True)
 
@@ -89,7 +89,7 @@ def centrality(paths: Paths = None, measure: Annotated[Optional[List[str]], type
 
     unknown = [m for m in measure or [] if m not in MEASURES]
     if unknown:
-        guard(lambda: (_ for _ in ()).throw(ValueError(f"unknown measure {', '.join(unknown)}; known: {', '.join(MEASURES)}")))
+        fail(f"unknown measure {', '.join(unknown)}; known: {', '.join(MEASURES)}")
     view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases)
     records = run(view)
     chosen = list(measure or MEASURES)
@@ -161,7 +161,7 @@ def compare(a: Annotated[List[str], typer.Option("--a", help="Slice A: year=2017
             successors: Successors = False, aliases: Aliases = None) -> None:
     """Compare two slices: overlap, rank correlation of a measure, QAP correlation with p-value."""
     from graph_builder.pipeline import load_corpus
-    from queries import Filters, View, compare as run
+    from queries import View, compare as run
 
     corpus, errors = guard(lambda: load_corpus(paths, aliases=aliases))
     report_errors(errors)

@@ -4,7 +4,6 @@ igraph paths against networkx, and the researchers' questions on the bundled cor
 from __future__ import annotations
 
 import json
-import math
 
 import networkx as nx
 import pytest

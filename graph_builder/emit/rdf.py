@@ -31,7 +31,7 @@ from ontology.namespaces import DEFAULT_BASE_IRI, GOVKG, PREFIXES, instance_pref
 
 from .. import jurisdictions as jurisdiction_registry
 from ..ingest import to_simplified
-from ..model import Agency, AgencyGroup, Corpus, Document, Task
+from ..model import Corpus, Document, Task
 
 FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,

@@ -104,6 +104,16 @@ class ParseContext:
         self.tasks.append(task)
         return task
 
+    def continue_cell(self, task: Task, open_cell: tuple[Cell, str], line: int) -> tuple[Cell, str] | None:
+        """Add ``line`` to an agency cell that a trailing list separator left open; once the
+        cell closes, add its agencies to ``task``. Returns the cell while it stays open."""
+        cell, role = open_cell
+        cell.add(self.source, line)
+        if list_continues(self.source.norm(line)):
+            return open_cell
+        self.add_agencies(task, cell, role)
+        return None
+
     def extend_span(self, task: Task, line: int) -> None:
         task.span = SourceSpan(task.span.path, min(task.span.line_start, line), max(task.span.line_end, line))
 
@@ -140,6 +150,14 @@ class ParseContext:
 
 
 # Shared patterns -------------------------------------------------------------------------
+
+LIST_SEPARATORS_AT_END = ("、", ",", ";")
+
+
+def list_continues(text: str) -> bool:
+    """Whether an agency list ends with a separator, so that it goes on on the next line."""
+    return text.rstrip().endswith(LIST_SEPARATORS_AT_END)
+
 
 # A numbered item: "1.", "1、", "1。", "12." at the start of a line.
 NUMBERED = re.compile(r"^\s*(\d{1,3})\s*[.、。．]\s*(?!\d)(.*)$")

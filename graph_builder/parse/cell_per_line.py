@@ -19,7 +19,7 @@ import re
 
 from ..ingest import SourceText
 from ..model import Program, Task
-from .base import NUMBERED, PAREN_CHINESE_NUMBERED, ParseContext, chinese_number, is_deadline
+from .base import NUMBERED, PAREN_CHINESE_NUMBERED, ParseContext, chinese_number, is_deadline, list_continues
 from .cells import Cell, looks_like_agency_list
 from .columns import column_field, map_columns
 
@@ -80,11 +80,7 @@ class CellPerLineParser:
             if not norm:
                 continue
             if open_cell is not None:
-                cell, role = open_cell
-                cell.add(source, number)
-                if not norm.endswith(("、", ",", ";")):
-                    context.add_agencies(task, cell, role)
-                    open_cell = None
+                open_cell = context.continue_cell(task, open_cell, number)
                 continue
             heading = _is_program_heading(norm)
             if heading:
@@ -106,7 +102,7 @@ class CellPerLineParser:
                 role = agency_fields[agency_cells]
                 agency_cells += 1
                 cell = Cell.from_line(source, number)
-                if norm.endswith(("、", ",", ";")):
+                if list_continues(norm):
                     open_cell = (cell, role)
                 else:
                     context.add_agencies(task, cell, role)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from ..ingest import SourceText
+from ..model import Leader
 from .base import ATTACHMENT_HEADING, CATEGORY_VALUE, SEQ_VALUE, ParseContext, is_deadline
 from .cells import Cell
 from .columns import map_columns
@@ -88,15 +89,10 @@ class PipeTableParser:
                 context.mark(number, "note")
                 continue
             if fields is None:
+                # The preamble's list of attachments ("附件:1. …" then "2. …") names the tables.
                 listed = ATTACHMENT_LIST.match(norm)
                 if listed and ("附件" in norm or attachments):
                     attachments[listed.group(1)] = listed.group(2).strip()
-                    if len(attachments) == 1 and "附件" not in norm:
-                        attachments.clear()
-                if "附件" in norm and not listed:
-                    title = norm.split(":", 1)[-1].strip() if ":" in norm else ""
-                    if title:
-                        attachments.setdefault("", title)
                 if self._next_is_header(source, numbers[position + 1 :]):
                     section = re.sub(r"\s+", "", norm)
                     context.mark(number, "heading")
@@ -197,9 +193,8 @@ class PipeTableParser:
             context.skip(number, "table row with no task text")
             return
 
-        key = {"seq": seq, "text": text, "row": number}[grouping] if grouping != "seq" or seq else program_state["key"]
-        if grouping == "seq" and not seq:
-            key = program_state["key"]
+        # A continuation row (no 序号) stays in the project numbered above it.
+        key = program_state["key"] if grouping == "seq" and not seq else {"seq": seq, "text": text, "row": number}[grouping]
         if key != program_state["key"] or program_state["program"] is None:
             title = text if grouping == "text" else None
             program_state["program"] = context.new_program(
@@ -215,8 +210,6 @@ class PipeTableParser:
         task.category = by_field.get("category", ("", None))[0] or None
         task.deadline = by_field.get("deadline", ("", None))[0] or None
         if "leader" in by_field and by_field["leader"][0]:
-            from ..model import Leader
-
             task.leader = Leader(by_field["leader"][0], "", context.document.jurisdiction.id if context.document.jurisdiction else None)
         for role in ("lead", "cooperating", "responsible"):
             value, slot = by_field.get(role, ("", None))

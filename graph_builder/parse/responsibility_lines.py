@@ -15,12 +15,13 @@ from __future__ import annotations
 import re
 
 from ..ingest import SourceText
-from ..model import Program, Task
+from ..model import Leader, Program, Task
 from .base import (
     ATTACHMENT_HEADING,
     CHINESE_NUMBERED,
     NUMBERED,
     ParseContext,
+    list_continues,
     parse_leader_heading,
 )
 from .cells import Cell, find_lead_convention, name_rules
@@ -90,11 +91,7 @@ class ResponsibilityLinesParser:
                 context.mark(number, "preamble")
                 continue
             if open_agency is not None:
-                cell, role = open_agency
-                cell.add(source, number)
-                if not norm.endswith(("、", ",", ";")):
-                    context.add_agencies(task, cell, role)
-                    open_agency = None
+                open_agency = context.continue_cell(task, open_agency, number)
                 continue
             chinese = CHINESE_NUMBERED.match(norm)
             if chinese:
@@ -166,7 +163,7 @@ class ResponsibilityLinesParser:
             if role == "responsible" and task.lead:
                 role = "cooperating"  # a 牵头单位 line came first: 责任单位 are the others
             cell = Cell.from_line(source, number, value_start, value_end)
-            if value.endswith(("、", ",", ";")):
+            if list_continues(value):
                 return cell, role
             context.add_agencies(task, cell, role)
         elif field_name == "deadline":
@@ -174,8 +171,6 @@ class ResponsibilityLinesParser:
         elif field_name == "category":
             task.category = value
         elif field_name == "leader":
-            from ..model import Leader
-
             task.leader = Leader(value, "", task.jurisdiction.id if task.jurisdiction else None)
         context.extend_span(task, number)
         return None

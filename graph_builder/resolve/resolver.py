@@ -38,7 +38,6 @@ from ..model import (
     Extraction,
     Jurisdiction,
     Resolution,
-    SourceSpan,
     SuccessionEvent,
     Task,
 )
