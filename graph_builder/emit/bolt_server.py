@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import signal
 import socket
 import sys
 import time
@@ -48,6 +49,10 @@ def start_server(root: str | Path, bolt_port: int, http_port: int, password: str
     except ImportError:
         raise ValueError("the Bolt server needs arcadedb-embedded: pip install -e '.[server]' (make test installs it)") from None
 
+    from arcadedb_embedded.jvm import start_jvm
+
+    # Python's Ctrl-C must stop the server: without interrupt=True the JVM keeps SIGINT.
+    start_jvm(interrupt=True)
     Path(root).mkdir(parents=True, exist_ok=True)
     sink = io.StringIO()
     with contextlib.redirect_stdout(sink) if quiet else contextlib.nullcontext():
@@ -85,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(f"READY bolt://127.0.0.1:{args.bolt_port} database={args.database}", flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
         while True:
             time.sleep(1)
