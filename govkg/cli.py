@@ -289,7 +289,8 @@ def viz(
     doc: List[str] = typer.Option([], "--doc", help="Only this document (id or path); repeatable."),
     year: List[int] = typer.Option([], "--year", help="Only this year; repeatable."),
     jurisdiction: List[str] = typer.Option([], "--jurisdiction", help="Only this jurisdiction id and below."),
-    collective: str = typer.Option("node", "--collective", help="Collective units: node, expand or drop."),
+    category: List[str] = typer.Option([], "--category", help="Only this target category (A类 …)."),
+    collective: str = typer.Option("node", "--collective", help="Collective units: node (shown), expand (to members) or drop (hidden)."),
     successors: bool = typer.Option(False, "--successors", help="Reorganised agencies under their successors."),
     output: Path = typer.Option(Path("network.html"), "-o", "--output", help="The page to write."),
     aliases: Optional[Path] = ALIASES_OPTION,
@@ -301,7 +302,7 @@ def viz(
 
     corpus, errors = _guard(lambda: load_corpus(paths, aliases=aliases))
     filters = _guard(lambda: Filters(documents=tuple(doc), years=tuple(year), jurisdictions=tuple(jurisdiction),
-                                     collective=collective, map_successors=successors))
+                                     categories=tuple(category), collective=collective, map_successors=successors))
     options = PageOptions(view=view, measure=measure, color_by=color_by, agency=agency, directed=directed)
     path = _guard(lambda: write_page(corpus, output, filters, options))
     console.print(f"wrote {path}\nopen it in a browser: {path.resolve().as_uri()}", highlight=False, soft_wrap=True)
