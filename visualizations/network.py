@@ -178,6 +178,7 @@ def build_network(corpus: Corpus, filters: Filters | None = None, options: PageO
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True},
     }))
 
+    shown_tasks = set(view.tasks)
     names = [view.label(a) for a in agencies]
     aliases_all = [alias for a in agencies for alias in view.attributes[a].get("aliases", [])]
     legend = {
@@ -193,6 +194,7 @@ def build_network(corpus: Corpus, filters: Filters | None = None, options: PageO
             {"id": a, "keys": _search_keys([view.label(a), *view.attributes[a].get("aliases", [])])} for a in agencies
         ],
         "names": sorted(set(names) | set(aliases_all)),
+        "documents": len({corpus.document_of(t).id for t in corpus.tasks if t.id in shown_tasks}),
     }
     return network, legend
 
@@ -306,9 +308,8 @@ def write_page(corpus: Corpus, output: str | Path, filters: Filters | None = Non
         "two-mode": "单位—任务 · agencies and tasks",
         "ego": f"{options.agency} 的合作网络 · ego network",
     }[options.view]
-    shown_tasks = set(View.from_corpus(corpus, filters or Filters()).tasks)
-    documents = {corpus.document_of(t).id for t in corpus.tasks if t.id in shown_tasks}
-    meta = f"{len(network.nodes)} nodes · {len(network.edges)} edges · {len(documents)} document{'s' if len(documents) != 1 else ''}"
+    documents = legend["documents"]
+    meta = f"{len(network.nodes)} nodes · {len(network.edges)} edges · {documents} document{'s' if documents != 1 else ''}"
     html = render_page(network, legend, heading, meta)
     path = Path(output)
     path.parent.mkdir(parents=True, exist_ok=True)
