@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import os
 import signal
 import socket
 import sys
@@ -51,24 +52,31 @@ def start_server(root: str | Path, bolt_port: int, http_port: int, password: str
 
     from arcadedb_embedded.jvm import start_jvm
 
-    # Python's Ctrl-C must stop the server: without interrupt=True the JVM keeps SIGINT.
-    start_jvm(interrupt=True)
-    Path(root).mkdir(parents=True, exist_ok=True)
+    root = Path(root).resolve()
+    root.mkdir(parents=True, exist_ok=True)
     sink = io.StringIO()
-    with contextlib.redirect_stdout(sink) if quiet else contextlib.nullcontext():
-        server = arcadedb_embedded.create_server(
-            root_path=str(root),
-            root_password=password,
-            config={
-                "host": "127.0.0.1",
-                "http_port": http_port,
-                "server_plugins": "Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
-                "bolt_port": bolt_port,
-            },
-        )
-        server.start()
-        if not (Path(root) / database).exists():
-            server.create_database(database)
+    # ArcadeDB writes its logs to ./log of the directory it starts in: start it in its root.
+    previous = os.getcwd()
+    os.chdir(root)
+    try:
+        # Python's Ctrl-C must stop the server: without interrupt=True the JVM keeps SIGINT.
+        start_jvm(interrupt=True)
+        with contextlib.redirect_stdout(sink) if quiet else contextlib.nullcontext():
+            server = arcadedb_embedded.create_server(
+                root_path=str(root),
+                root_password=password,
+                config={
+                    "host": "127.0.0.1",
+                    "http_port": http_port,
+                    "server_plugins": "Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
+                    "bolt_port": bolt_port,
+                },
+            )
+            server.start()
+            if not (root / "databases" / database).exists() and not (root / database).exists():
+                server.create_database(database)
+    finally:
+        os.chdir(previous)
     for _ in range(100):
         if port_open(bolt_port):
             break
