@@ -28,13 +28,25 @@ def by_id(jurisdiction_id: str | None) -> Jurisdiction | None:
     return all_jurisdictions().get(jurisdiction_id) if jurisdiction_id else None
 
 
-def ancestors(jurisdiction: Jurisdiction) -> list[Jurisdiction]:
-    """The jurisdiction's parents, nearest first."""
-    chain, current = [], jurisdiction
-    while current.parent_id and current.parent_id in all_jurisdictions():
-        current = all_jurisdictions()[current.parent_id]
-        chain.append(current)
-    return chain
+def with_ancestors(jurisdiction_ids) -> list[Jurisdiction]:
+    """The jurisdictions named by ``jurisdiction_ids`` and every one they sit in, sorted by id.
+
+    An id the data file does not know stands for itself (a city, with no parent).
+
+    >>> [j.id for j in with_ancestors(["杭州市/上城区"])]
+    ['杭州市', '杭州市/上城区', '浙江省']
+    """
+    found: dict[str, Jurisdiction] = {}
+    pending = list(jurisdiction_ids)
+    while pending:
+        jurisdiction_id = pending.pop()
+        if jurisdiction_id in found:
+            continue
+        known = all_jurisdictions().get(jurisdiction_id)
+        found[jurisdiction_id] = known or Jurisdiction(jurisdiction_id, jurisdiction_id.rsplit("/", 1)[-1], "city")
+        if known and known.parent_id:
+            pending.append(known.parent_id)
+    return [found[k] for k in sorted(found)]
 
 
 def find(city: str | None = None, district: str | None = None) -> Jurisdiction | None:

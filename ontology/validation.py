@@ -30,12 +30,6 @@ def _short(iri: str) -> str:
     return iri
 
 
-def load_graph(data: bytes | str, format: str = "turtle") -> rdflib.Graph:
-    graph = rdflib.Graph()
-    graph.parse(data=data, format=format)
-    return graph
-
-
 def validate(data_graph: rdflib.Graph) -> tuple[bool, list[Violation]]:
     """Validate ``data_graph`` with the ontology added to it (so the SKOS concepts and roles it
     defines are known). Returns (conforms, violations)."""

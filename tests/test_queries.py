@@ -49,6 +49,14 @@ def small():
     )
 
 
+def distance_graph(view):
+    """The one-mode graph with distance = 1 / shared tasks, as networkx wants it."""
+    graph = view.one_mode()
+    for _, _, data in graph.edges(data=True):
+        data["distance"] = 1 / data["shared"]
+    return graph
+
+
 def by_id(rows, key="agency_id"):
     return {r[key]: r for r in rows}
 
@@ -76,9 +84,7 @@ def test_burden_by_hand(small):
 
 def test_centrality_by_hand_and_against_networkx(small):
     rows = by_id(centrality(small))
-    graph = small.one_mode()
-    for u, v, data in graph.edges(data=True):
-        data["distance"] = 1 / data["shared"]
+    graph = distance_graph(small)
     expected_betweenness = nx.betweenness_centrality(graph, weight="distance")
     expected_closeness = nx.closeness_centrality(graph, distance="distance")
     for node in "ABCDE":
@@ -115,9 +121,7 @@ def test_igraph_agrees_with_networkx_on_a_random_graph():
         involvements += [I(f"t{task}", m, "cooperating") for m in members[1:]]
     view = View.from_involvements(involvements)
     rows = by_id(centrality(view))
-    graph = view.one_mode()
-    for _, _, data in graph.edges(data=True):
-        data["distance"] = 1 / data["shared"]
+    graph = distance_graph(view)
     betweenness = nx.betweenness_centrality(graph, weight="distance")
     closeness = nx.closeness_centrality(graph, distance="distance")
     for node in graph:

@@ -27,8 +27,6 @@ def _frame(rows: list[dict], columns: dict[str, str]) -> pd.DataFrame:
         values = [row.get(name) for row in rows]
         if kind == "BOOLEAN":
             data[name] = pd.Series([bool(v) for v in values], dtype=bool)
-        elif kind == "INT64":
-            data[name] = pd.Series(values, dtype=object)
         else:
             data[name] = pd.Series(values, dtype=object)
     return pd.DataFrame(data, columns=list(columns))

@@ -175,17 +175,10 @@ def property_graph(corpus: Corpus) -> PropertyGraph:
                     line_start=mention.span.line_start, line_end=mention.span.line_end,
                     mention=re.sub(r"\s+", "", mention.mention))
 
-    pending = list(used_jurisdictions)
-    while pending:
-        jurisdiction_id = pending.pop()
-        known = jurisdiction_registry.by_id(jurisdiction_id)
-        node("Jurisdiction", id=jurisdiction_id, name=known.name if known else jurisdiction_id.rsplit("/", 1)[-1],
-             level=known.level if known else "city")
-        if known and known.parent_id:
-            rel("IN_JURISDICTION", "Jurisdiction", jurisdiction_id, "Jurisdiction", known.parent_id)
-            if known.parent_id not in used_jurisdictions:
-                used_jurisdictions.add(known.parent_id)
-                pending.append(known.parent_id)
+    for known in jurisdiction_registry.with_ancestors(used_jurisdictions):
+        node("Jurisdiction", id=known.id, name=known.name, level=known.level)
+        if known.parent_id:
+            rel("IN_JURISDICTION", "Jurisdiction", known.id, "Jurisdiction", known.parent_id)
 
     return PropertyGraph(
         nodes={label: [rows[k] for k in sorted(rows)] for label, rows in nodes.items()},

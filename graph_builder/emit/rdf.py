@@ -27,7 +27,7 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from ontology.namespaces import DEFAULT_BASE_IRI, GOVKG, PREFIXES, instance_prefixes
+from ontology.namespaces import DEFAULT_BASE_IRI, PREFIXES, instance_prefixes
 
 from .. import jurisdictions as jurisdiction_registry
 from ..ingest import to_simplified
@@ -199,20 +199,13 @@ def quads(corpus: Corpus, base: str = DEFAULT_BASE_IRI, named_graphs: bool = Tru
             _task(task, document, doc_node, graph, add, typed, mint, jurisdiction, node_of)
 
     # -- jurisdictions, with their ancestors -----------------------------------------------
-    pending = list(used_jurisdictions)
-    while pending:
-        jurisdiction_id = pending.pop()
-        known = jurisdiction_registry.by_id(jurisdiction_id)
-        node = mint("jurisdiction", jurisdiction_id)
+    for known in jurisdiction_registry.with_ancestors(used_jurisdictions):
+        node = mint("jurisdiction", known.id)
         typed(node, "govkg:Jurisdiction", "dct:Location")
-        name = known.name if known else jurisdiction_id.rsplit("/", 1)[-1]
-        add(node, "skos:prefLabel", _zh(name, "zh-Hans"))
-        add(node, "govkg:level", ox.Literal(known.level if known else "city"))
-        if known and known.parent_id:
+        add(node, "skos:prefLabel", _zh(known.name, "zh-Hans"))
+        add(node, "govkg:level", ox.Literal(known.level))
+        if known.parent_id:
             add(node, "dct:isPartOf", mint("jurisdiction", known.parent_id))
-            if known.parent_id not in used_jurisdictions:
-                used_jurisdictions.add(known.parent_id)
-                pending.append(known.parent_id)
     return sorted(out, key=_quad_key if named_graphs else _triple_key)
 
 
@@ -414,5 +407,3 @@ def serialize_rdflib(corpus_quads: list[ox.Quad], format: str, base: str = DEFAU
         merged.add((s, p, o))
     return merged.serialize(format=rdflib_format, encoding="utf-8")
 
-
-GOVKG_NS = GOVKG

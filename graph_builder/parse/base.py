@@ -23,7 +23,7 @@ from ..model import (
     SourceSpan,
     Task,
 )
-from .cells import Cell, find_lead_convention, is_collective, split_agencies
+from .cells import Cell, is_collective, split_agencies
 
 
 class LayoutParser(Protocol):
@@ -186,11 +186,6 @@ def chinese_number(text: str) -> int:
 def is_deadline(text: str) -> bool:
     text = re.sub(r"\s+", "", text)
     return bool(text) and bool(DEADLINE_VALUE.match(text)) and any(ch.isdigit() or ch in "年底内期" for ch in text)
-
-
-def strip_convention(cell_text: str) -> str:
-    convention = find_lead_convention(cell_text)
-    return cell_text.replace(convention, "") if convention else cell_text
 
 
 def parse_leader_heading(text: str, titles: list[str], jurisdiction_id: str | None) -> tuple[Leader, list[Leader]] | None:

@@ -80,9 +80,6 @@ class Cell:
                 return piece.line
         return self.pieces[-1].line
 
-    def is_blank(self) -> bool:
-        return not self.text
-
 
 _OPEN = "(〔《[【"
 _CLOSE = ")〕》]】"

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 
 from ..model import Corpus
-from .resolver import agency_role_counts
 
 
 def agency_records(corpus: Corpus, map_successors: bool = False, include_unmentioned: bool = False) -> list[dict]:
@@ -74,4 +73,4 @@ def agencies_json(corpus: Corpus) -> str:
     )
 
 
-__all__ = ["agency_records", "agencies_json", "decision_records", "agency_role_counts"]
+__all__ = ["agency_records", "agencies_json", "decision_records"]

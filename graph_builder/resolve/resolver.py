@@ -340,13 +340,9 @@ def _merge_near_duplicates(builder: _Builder) -> None:
     for agency in resolution.agencies.values():
         if agency.unit_of in redirect:
             agency.unit_of = redirect[agency.unit_of]
-    for mention in _all_mentions(builder):
+    for mention in builder._mentions:
         if mention.agency_id in redirect:
             mention.agency_id = redirect[mention.agency_id]
-
-
-def _all_mentions(builder):
-    return builder._mentions
 
 
 def _is_subsequence(short: str, long: str) -> bool:
@@ -446,14 +442,3 @@ def _successions(builder: _Builder) -> None:
             events[key] = event
         event.predecessor_ids.append(predecessor)
     resolution.successions = sorted(events.values(), key=lambda e: e.id)
-
-
-def agency_role_counts(extractions: list[Extraction]) -> dict[str, dict[str, int]]:
-    """Agency or group id -> {"lead": tasks led, "cooperating": tasks co-operated on}."""
-    counts: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"lead": set(), "cooperating": set()})
-    for extraction in extractions:
-        for task in extraction.tasks:
-            for mention in task.mentions:
-                if mention.agency_id:
-                    counts[mention.agency_id][mention.role].add(task.id)
-    return {key: {role: len(tasks) for role, tasks in value.items()} for key, value in counts.items()}
