@@ -25,6 +25,7 @@ from .cli_common import (
     print_records as _print_records,
     report_errors as _report_errors,
 )
+from .eval_cli import eval_command
 from .query_cli import query_app
 
 app = typer.Typer(
@@ -33,6 +34,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(query_app, name="query")
+app.command("eval")(eval_command)
 
 
 class RdfFormat(str, Enum):
