@@ -58,11 +58,17 @@ class AgencyMention:
     span: SourceSpan
     agency_id: Optional[str] = None
     is_collective: bool = False
+    # Why a lead is a lead (and a co-operator not one): "marked" (the text says 牵头/配合),
+    # "stated" (the document states that the first listed leads), "first_listed" (that
+    # convention assumed), "single" (the only responsible unit), "joint" (按职责分工负责: all lead).
+    basis: Optional[str] = None
 
     def to_dict(self) -> dict:
         out = {"mention": self.mention, "name": self.name}
         if self.agency_id is not None:
             out["agency_id"] = self.agency_id
+        if self.basis is not None:
+            out["basis"] = self.basis
         return out
 
 
@@ -200,6 +206,7 @@ class Document:
     year: Optional[int] = None
     jurisdiction: Optional[Jurisdiction] = None
     lead_convention: Optional[str] = None  # the document's own words on who leads
+    readers: list[str] = field(default_factory=list)  # the readers that found tasks in it
     category_labels: dict[str, str] = field(default_factory=dict)
     sha256: str = ""
 
@@ -218,6 +225,7 @@ class Document:
             "year": self.year,
             "jurisdiction": self.jurisdiction.to_dict() if self.jurisdiction else None,
             "lead_convention": self.lead_convention,
+            "readers": list(self.readers),
             "category_labels": dict(self.category_labels),
             "sha256": self.sha256,
         }

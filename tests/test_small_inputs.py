@@ -36,7 +36,7 @@ LABELLED = """某市人民政府办公室关于印发2021年重点工作任务�
 
 def test_labelled_lead_and_responsible_lines(tmp_path):
     extraction = parse(tmp_path, LABELLED)
-    assert extraction.document.layout == "responsibility_lines"
+    assert extraction.document.readers == ["prose"]
     first, second = extraction.tasks
     assert names(first.lead) == ["市商务局"]
     assert names(first.cooperating) == ["市发改委", "市财政局", "各区县政府"]  # 责任单位 beside 牵头单位
@@ -71,10 +71,20 @@ def test_inline_parentheses_at_the_end_of_a_task(tmp_path):
     assert one.text == "新建公办幼儿园10所"
     assert names(one.lead) == ["市教育局"] and names(one.cooperating) == ["市财政局", "市住建局"]
     assert names(two.lead) == ["市交通运输局"] and two.cooperating == []
-    # 责任单位 with no stated convention: no lead is invented.
+    # 责任单位 with no stated convention: the first listed leads, and the basis says so.
+    assert names(three.lead) == ["市文广旅局"] and names(three.cooperating) == ["各区、县(市)政府"]
+    assert [m.basis for m in three.mentions] == ["first_listed", "first_listed"]
+    assert [m.basis for m in one.mentions] == ["marked"] * 3
+    assert four.mentions == []  # a sibling of assigned tasks, assigned to no one: still a task
+
+
+def test_stated_only_policy_invents_no_lead(tmp_path):
+    from graph_builder.ingest import read_source
+
+    path = write_doc(tmp_path, "doc.txt", INLINE)
+    three = parse_source(read_source(path), lead_policy="stated-only").tasks[2]
     assert three.lead == [] and names(three.cooperating) == ["市文广旅局", "各区、县(市)政府"]
     assert three.notes
-    assert four.mentions == []
 
 
 def test_stated_convention_makes_the_first_responsible_unit_lead(tmp_path):
@@ -138,7 +148,7 @@ def test_stray_lines_are_reported_with_file_line_and_reason(tmp_path):
 
 
 def test_document_in_no_known_layout_is_an_error_naming_the_file(tmp_path):
-    with pytest.raises(ParseError, match=r"doc.txt: no known layout"):
+    with pytest.raises(ParseError, match=r"doc.txt: no task found; looked for enumerated items"):
         parse(tmp_path, "今天天气很好。\n我们去公园散步。\n")
 
 

@@ -19,7 +19,7 @@ from ..model import Document, Extraction
 from .base import LayoutParser, ParseContext, ParseError
 from .metadata import extract_metadata, jurisdiction_names
 
-__all__ = ["parse_source", "registry", "detect_layout", "ParseError"]
+__all__ = ["parse_source", "registry", "detect_layout", "ParseError", "LOOKED_FOR"]
 
 
 @lru_cache(maxsize=1)
@@ -34,14 +34,22 @@ def registry() -> dict[str, LayoutParser]:
     return parsers
 
 
+# Readers of table regions run first and claim the lines of their tables; the prose reader
+# then reads every line they left. The list reader is for documents that name no agency at all
+# (a news article's project lists), where it knows more (one list per government).
+TABLE_READERS = ("pipe_table", "cell_per_line")
+PROSE_READER = "prose"
+LIST_READER = "numbered_list"
+LOOKED_FOR = (
+    "enumerated items (1. 1、 (1) 一、 (一) ① 第一条), labelled lines (牵头单位:/责任单位:/配合单位:), "
+    "responsibility clauses ((X牵头,Y配合)) and task tables (序号/任务/牵头单位 headers)"
+)
+
+
 def detect_layout(source: SourceText) -> tuple[LayoutParser, dict[str, float]]:
+    """The single reader that fits best (kept for ``--layout`` users and diagnostics)."""
     scores = {name: parser.detect(source) for name, parser in registry().items()}
     best = max(scores, key=lambda name: (scores[name], name))
-    if scores[best] <= 0:
-        raise ParseError(
-            f"{source.path}: no known layout (tried {', '.join(sorted(scores))}); "
-            "expected a task table, 责任单位: lines or a numbered project list"
-        )
     return registry()[best], scores
 
 
@@ -52,37 +60,66 @@ def document_id(source: SourceText, doc_number: str | None) -> str:
     return "doc-" + hashlib.sha256(source.sha256.encode()).hexdigest()[:12]
 
 
-def parse_source(source: SourceText, layout: str | None = None) -> Extraction:
-    """Parse one document into an Extraction; every non-blank line ends up with a role."""
-    if layout:
-        if layout not in registry():
-            raise ParseError(f"{source.path}: unknown layout {layout!r}; known: {', '.join(sorted(registry()))}")
-        parser = registry()[layout]
-    else:
-        parser, _ = detect_layout(source)
-    document = Document(
-        id="",
-        path=source.path,
-        layout=parser.name,
-        script=source.script,
-        encoding=source.encoding,
-        sha256=source.sha256,
-    )
-    context = ParseContext(source=source, document=document)
+def _new_context(source: SourceText, lead_policy: str) -> ParseContext:
+    document = Document(id="", path=source.path, layout="", script=source.script, encoding=source.encoding, sha256=source.sha256)
+    context = ParseContext(source=source, document=document, lead_policy=lead_policy)
     extract_metadata(context)
     document.id = document_id(source, document.doc_number_simplified)
     city, district = jurisdiction_names(document.issuer or "")
     document.jurisdiction = jurisdictions.find(city, district) if (city or district) else None
     if document.jurisdiction is None:
         document.jurisdiction = jurisdictions.by_doc_prefix(document.doc_number_simplified)
-    parser.parse(context)
+    return context
+
+
+def _run(context: ParseContext, names: list[str]) -> list[str]:
+    """Run readers in order on one context; the names of those that found tasks."""
+    fired = []
+    for name in names:
+        before = len(context.tasks)
+        registry()[name].parse(context)
+        if len(context.tasks) > before:
+            fired.append(name)
+    return fired
+
+
+def parse_source(source: SourceText, layout: str | None = None, lead_policy: str = "first-listed") -> Extraction:
+    """Parse one document into an Extraction; every non-blank line ends up with a role.
+
+    Table readers claim their regions, the prose reader reads the rest; ``layout`` forces a
+    single reader instead. ``lead_policy`` is ``first-listed`` (the first of several
+    responsible units leads) or ``stated-only`` (a lead only where the text marks or states it).
+    """
+    if lead_policy not in ("first-listed", "stated-only"):
+        raise ParseError(f"{source.path}: unknown lead policy {lead_policy!r}; known: first-listed, stated-only")
+    if layout:
+        if layout not in registry():
+            raise ParseError(f"{source.path}: unknown layout {layout!r}; known: {', '.join(sorted(registry()))}")
+        context = _new_context(source, lead_policy)
+        fired = _run(context, [layout])
+    else:
+        context = _new_context(source, lead_policy)
+        tables = [name for name in TABLE_READERS if registry()[name].detect(source) > 0]
+        fired = _run(context, [*tables, PROSE_READER])
+        if not any(task.mentions for task in context.tasks) and registry()[LIST_READER].detect(source) > 0:
+            listed = _new_context(source, lead_policy)
+            listed_fired = _run(listed, [LIST_READER])
+            if len(listed.tasks) >= len(context.tasks):
+                context, fired = listed, listed_fired
+    if not context.tasks:
+        raise ParseError(f"{source.path}: no task found; looked for {LOOKED_FOR}")
+    document = context.document
+    document.layout = "+".join(fired)
+    document.readers = fired
+    if len(fired) > 1:
+        _renumber(context)
     if document.title is None:
         # No title line (a portal page, a bare attachment): the first heading names it.
         headings = [n for n, role in sorted(context.line_roles.items()) if role == "heading"]
         titled = [source.norm(n).strip() for n in headings if len(source.norm(n).strip()) > 4]
         document.title = re.sub(r"\s+", "", titled[0]).rstrip("|").strip() if titled else None
     for number in context.unclaimed():
-        context.skip(number, f"not recognised by the {parser.name} layout")
+        context.skip(number, f"not recognised by the {document.layout} reader")
     context.skipped.sort(key=lambda s: s.line)
     return Extraction(
         document=document,
@@ -91,3 +128,16 @@ def parse_source(source: SourceText, layout: str | None = None) -> Extraction:
         skipped=context.skipped,
         line_roles=dict(sorted(context.line_roles.items())),
     )
+
+
+def _renumber(context: ParseContext) -> None:
+    """Several readers found tasks: number programs and tasks in document order."""
+    context.tasks.sort(key=lambda t: (t.span.line_start, t.span.line_end))
+    programs = sorted(context.programs, key=lambda p: (p.span.line_start if p.span else 0))
+    new_ids = {p.id: f"{context.document.id}/p{i}" for i, p in enumerate(programs, 1)}
+    for program in programs:
+        program.id = new_ids[program.id]
+    context.programs = programs
+    for index, task in enumerate(context.tasks, 1):
+        task.id = f"{context.document.id}/t{index}"
+        task.program_id = new_ids.get(task.program_id, task.program_id)

@@ -23,7 +23,7 @@ from ..model import (
     SourceSpan,
     Task,
 )
-from .cells import Cell, is_collective, split_agencies
+from .cells import Cell, is_collective, is_standing_note, split_agencies
 
 
 class LayoutParser(Protocol):
@@ -46,6 +46,7 @@ class ParseContext:
     tasks: list[Task] = field(default_factory=list)
     skipped: list[SkippedLine] = field(default_factory=list)
     line_roles: dict[int, str] = field(default_factory=dict)
+    lead_policy: str = "first-listed"  # or "stated-only"
 
     # -- line accounting ---------------------------------------------------------------
     def mark(self, line: int, role: str, *, overwrite: bool = False) -> None:
@@ -120,21 +121,29 @@ class ParseContext:
     def add_agencies(self, task: Task, cell: Cell, role: str) -> None:
         """Split ``cell`` and add its agencies to ``task`` in ``role``.
 
-        ``role`` is "lead", "cooperating", or "responsible": a list whose roles the document
-        settles by its own convention (first listed leads) when it states one. Without such a
-        statement a responsible list has no lead and every unit co-operates; the task says so
-        in its notes rather than guessing.
+        ``role`` is "lead", "cooperating", "joint" (按职责分工负责: every unit leads) or
+        "responsible": a list whose roles the text does not mark. A single responsible unit
+        leads; of several, the first listed leads — the order Chinese documents follow, which
+        many state in their own words (``lead_convention``) — unless the lead policy is
+        ``stated-only``, which assigns a lead only where the text marks or states it. Each
+        mention records the basis of its role (see ``AgencyMention.basis``).
         """
-        items = split_agencies(cell)
+        items = [item for item in split_agencies(cell) if not is_standing_note(item.name)]
         if role == "responsible":
-            if self.document.lead_convention and items:
-                roles = ["lead"] + ["cooperating"] * (len(items) - 1)
+            if len(items) == 1 and not task.lead:
+                roles, basis = ["lead"], "single"
+            elif self.document.lead_convention and items and not task.lead:
+                roles, basis = ["lead"] + ["cooperating"] * (len(items) - 1), "stated"
+            elif self.lead_policy == "first-listed" and items and not task.lead:
+                roles, basis = ["lead"] + ["cooperating"] * (len(items) - 1), "first_listed"
             else:
-                roles = ["cooperating"] * len(items)
-                if items:
+                roles, basis = ["cooperating"] * len(items), "marked" if task.lead else None
+                if items and not task.lead:
                     task.notes.append("责任单位 listed without a stated lead convention: no lead assigned")
+        elif role == "joint":
+            roles, basis = ["lead"] * len(items), "joint"
         else:
-            roles = [role] * len(items)
+            roles, basis = [role] * len(items), "marked"
         for item, item_role in zip(items, roles):
             mention = AgencyMention(
                 mention=item.mention,
@@ -142,6 +151,7 @@ class ParseContext:
                 role=item_role,
                 span=SourceSpan(self.source.path, item.line, item.line),
                 is_collective=is_collective(item.name),
+                basis=basis,
             )
             (task.lead if item_role == "lead" else task.cooperating).append(mention)
         for piece in cell.pieces:

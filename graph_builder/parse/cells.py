@@ -175,9 +175,74 @@ def split_agencies(cell: Cell) -> list[SplitItem]:
         if not is_last and _is_unit_fragment(name):
             pending = (s, e)  # a fragment such as 各区 in 各区、县(市)政府: join with the next
             continue
-        surface = original[s:e].strip().strip("、,,;;")
-        items.append(SplitItem(mention=surface.replace("\n", ""), name=name.replace("\n", ""), line=cell.line_of(s)))
+        surface = original[s:e].strip().strip("、,,;;").replace("\n", "")
+        name = name.replace("\n", "")
+        core, collective = strip_etc(name)
+        if core != name:
+            cut = len(core) if surface.startswith(core) or len(surface) == len(name) else len(surface)
+            items.append(SplitItem(mention=surface[:cut], name=core, line=cell.line_of(s)))
+            if collective:
+                items.append(SplitItem(mention=surface[cut + 1 :], name=collective, line=cell.line_of(s)))
+            continue
+        items.append(SplitItem(mention=surface, name=name, line=cell.line_of(s)))
+    restored = restore_elided_prefix([item.name for item in items])
+    for item, name in zip(items, restored):
+        item.name = name
     return items
+
+
+@lru_cache(maxsize=1)
+def _markers() -> dict:
+    text = resources.files("graph_builder.data").joinpath("markers.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def is_standing_note(name: str) -> bool:
+    """A note inside a responsibility clause, not an agency: 下同, 不再列出.
+
+    >>> is_standing_note("下同"), is_standing_note("市发改委")
+    (True, False)
+    """
+    return name.strip("()") in _markers()["standing_notes"]
+
+
+_LEVEL_START = "市区县省镇乡"
+
+
+def restore_elided_prefix(names: list[str]) -> list[str]:
+    """A list that names its level once: 市民政局、卫生局、财政局 -> 市卫生局, 市财政局.
+
+    Only short bureau names with no level or place of their own inherit the first item's level
+    character, and only when the first item starts with one.
+
+    >>> restore_elided_prefix(["市民政局", "卫生局", "财政局", "国网杭州供电公司"])
+    ['市民政局', '市卫生局', '市财政局', '国网杭州供电公司']
+    """
+    if not names or not names[0] or names[0][0] not in _LEVEL_START or len(names[0]) < 3:
+        return names
+    prefix = names[0][0]
+    out = [names[0]]
+    for name in names[1:]:
+        bare = (
+            2 <= len(name) <= 6
+            and name[-1] in "局委办厅"
+            and not any(c in name for c in _LEVEL_START + "各有相关国中团")
+        )
+        out.append(prefix + name if bare else name)
+    return out
+
+
+def strip_etc(name: str) -> tuple[str, str | None]:
+    """"X等部门" is X; "X等有关部门" is X and the collective 有关部门.
+
+    >>> strip_etc("市公安局等部门"), strip_etc("市教育局等有关部门"), strip_etc("市发改委")
+    (('市公安局', None), ('市教育局', '有关部门'), ('市发改委', None))
+    """
+    for word in sorted(_markers()["etc_words"], key=len, reverse=True):
+        if name.endswith(word) and len(name) > len(word):
+            rest = word[1:]
+            return name[: -len(word)], (rest if rest.startswith(("有关", "相关")) else None)
+    return name, None
 
 
 def looks_like_agency_list(text: str) -> bool:
@@ -225,4 +290,31 @@ def find_lead_convention(text: str) -> str | None:
     '(列第一位者为工作牵头单位或汇总单位,下同)'
     """
     match = LEAD_CONVENTION.search(text)
-    return match.group(0) if match else None
+    if match:
+        return match.group(0)
+    return _fuzzy_lead_convention(text)
+
+
+def _fuzzy_lead_convention(text: str) -> str | None:
+    """The convention sentence with a damaged character or two (a byte lost in transfer must
+    not turn every lead of a document into a co-operator): a window around 第一/首/牵头 that
+    scores ≥ 80 against one of the known phrasings.
+
+    >>> _fuzzy_lead_convention("责任单位:市政府办公室(列第一位者为工作牵\ufffd单位,下同)")
+    '(列第一位者为工作牵\ufffd单位,下同)'
+    """
+    from rapidfuzz import fuzz
+
+    phrases = _markers()["lead_convention_phrases"]
+    for anchor in re.finditer(r"第一|首位|牵头|第一位", text):
+        start = max(0, anchor.start() - 8)
+        open_at = text.rfind("(", start, anchor.start())
+        start = open_at if open_at != -1 else start
+        close_at = text.find(")", anchor.end())
+        end = close_at + 1 if close_at != -1 and close_at - anchor.end() < 20 else min(len(text), anchor.end() + 12)
+        window = text[start:end]
+        if "。" in window.strip("。"):
+            continue
+        if max(fuzz.partial_ratio(phrase, window) for phrase in phrases) >= 80 and ("第一" in window or "首" in window or "位" in window):
+            return window
+    return None
