@@ -18,6 +18,7 @@ from ..ingest import SourceText
 from ..model import Document, Extraction
 from .base import LayoutParser, ParseContext, ParseError
 from .metadata import extract_metadata, jurisdiction_names
+from .prose import page_chrome_lines
 
 __all__ = ["parse_source", "registry", "detect_layout", "ParseError", "LOOKED_FOR"]
 
@@ -64,6 +65,8 @@ def _new_context(source: SourceText, lead_policy: str) -> ParseContext:
     document = Document(id="", path=source.path, layout="", script=source.script, encoding=source.encoding, sha256=source.sha256)
     context = ParseContext(source=source, document=document, lead_policy=lead_policy)
     extract_metadata(context)
+    for number in page_chrome_lines(source):
+        context.mark(number, "footer", overwrite=True)
     document.id = document_id(source, document.doc_number_simplified)
     city, district = jurisdiction_names(document.issuer or "")
     document.jurisdiction = jurisdictions.find(city, district) if (city or district) else None

@@ -23,7 +23,7 @@ from ..model import (
     SourceSpan,
     Task,
 )
-from .cells import Cell, is_collective, is_standing_note, split_agencies
+from .cells import Cell, is_collective, is_standing_note, restore_elided_prefix, split_agencies
 
 
 class LayoutParser(Protocol):
@@ -129,6 +129,11 @@ class ParseContext:
         mention records the basis of its role (see ``AgencyMention.basis``).
         """
         items = [item for item in split_agencies(cell) if not is_standing_note(item.name)]
+        if task.mentions and items:
+            # A list that names its level once across the clause: 市民政局牵头,卫生局配合.
+            anchor = task.mentions[0].name
+            for item, name in zip(items, restore_elided_prefix([anchor, *(i.name for i in items)])[1:]):
+                item.name = name
         if role == "responsible":
             if len(items) == 1 and not task.lead:
                 roles, basis = ["lead"], "single"

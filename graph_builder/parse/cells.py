@@ -102,8 +102,10 @@ def strip_trailing_parenthetical(name: str) -> str:
 def has_agency_form(name: str) -> bool:
     """Whether ``name`` ends like a complete agency name (局, 委, 办, 政府, 集团 ...).
 
-    >>> has_agency_form("市城管委"), has_agency_form("各区"), has_agency_form("县(市)政府(管委会)")
-    (True, False, True)
+    >>> has_agency_form("市城管委"), has_agency_form("各相关街道"), has_agency_form("县(市)政府(管委会)")
+    (True, True, True)
+    >>> has_agency_form("持续改善交通出行")
+    False
     """
     core = name
     while True:
@@ -121,9 +123,7 @@ def is_collective(name: str) -> bool:
 
 def _is_unit_fragment(name: str) -> bool:
     """A piece of a collective unit cut off by its own 、: 各区, 有关区, 各相关区, 县(市)."""
-    if has_agency_form(name):
-        return False
-    return is_collective(name) or bool(re.fullmatch(r"[区县市镇乡街道()]+", name))
+    return bool(re.fullmatch(name_rules()["unit_fragment"], name))
 
 
 def clean_name(text: str) -> str:

@@ -123,7 +123,12 @@ def segment(source: SourceText, lines: list[int]) -> list[Unit]:
             if starts and index < (starts[-1][1].end if starts[-1][1] else 0):
                 continue
             found = _match_enumerator(source, line, index)
-            if found and found.value == last.get(found.style, -99) + 1:
+            previous_style = next((e.style for _, e in reversed(starts) if e), None)
+            if found and (
+                found.value == last.get(found.style, -99) + 1
+                # a new level opens mid-line: 一、稳增长 1.地区生产总值…
+                or (found.value == 1 and previous_style not in (None, found.style))
+            ):
                 starts.append((index, found))
                 last[found.style] = found.value
         for position, (start, enumerator) in enumerate(starts):
@@ -349,6 +354,8 @@ class ProseReader:
         loose: list[tuple[Unit, Clause]] = []  # responsibility seen before any item
         plain_lines: list[int] = []
         open_list: tuple[Item, Assignment] | None = None  # an agency list that goes on on the next line
+        pending_label: tuple[str, int] | None = None  # a label alone on its line: the value follows
+        bare_labels = {word: f for word, f in markers()["_label_field"].items()}
         titles = name_rules()["leader_titles"]
         jurisdiction_id = context.document.jurisdiction.id if context.document.jurisdiction else None
         for unit in units:
@@ -364,6 +371,37 @@ class ProseReader:
                 context.mark(unit.line, "heading")
                 continue
             enumerator = unit.enumerator
+            bare = re.sub(r"[\s::]", "", text)
+            if enumerator is None and bare in bare_labels:
+                pending_label = (bare_labels[bare], unit.line)
+                open_list = None
+                continue
+            if pending_label is not None and enumerator is None:
+                field_name, label_line = pending_label
+                pending_label = None
+                start = unit.start + len(text) - len(text.lstrip())
+                if field_name == "task":
+                    parent = stack[-1] if not stack[-1].fields.get("_labelled") else stack[-1].parent or root
+                    while stack and stack[-1] is not parent:
+                        stack.pop()
+                    item = Item(parent.level + 1, None, unit.line, re.sub(r"\s+", "", text), unit.line, parent=parent, section=section)
+                    item.fields["_labelled"] = "1"
+                    item.lines.update({label_line, unit.line})
+                    parent.children.append(item)
+                    stack.append(item)
+                    continue
+                target = self._target(stack)
+                if field_name in ("lead", "cooperating", "responsible") and target is not root:
+                    assignment = Assignment(field_name, Cell.from_line(source, unit.line, start, unit.end))
+                    self._attach(target, Clause(unit.start, unit.end, [assignment]), unit.line)
+                    target.lines.add(label_line)
+                    open_list = (target, assignment)
+                    continue
+                if field_name in ("leader", "deadline") and target is not root:
+                    self._attach(target, Clause(unit.start, unit.end, [], {field_name: re.sub(r"\s+", "", text)}), unit.line)
+                    target.lines.add(label_line)
+                    continue
+            pending_label = None
             if open_list is not None:
                 item, assignment = open_list
                 open_list = None
@@ -422,6 +460,19 @@ class ProseReader:
                     open_list = (target, clause.assignments[-1])
                 continue
             current = stack[-1]
+            if current is root or current.closed:
+                found = find_clauses(source, unit, unit.start)
+                if any(c.assignments for c in found):
+                    # A task written without an enumerator: 推进老旧小区改造(市住建局牵头).
+                    parent = current if current is root or current.children else (current.parent or root)
+                    while stack and stack[-1] is not parent:
+                        stack.pop()
+                    item = Item(parent.level + 1, None, unit.line, "", unit.line, parent=parent, section=section)
+                    parent.children.append(item)
+                    stack.append(item)
+                    self._read_text(context, item, unit, unit.start)
+                    item.closed = True
+                    continue
             if current is not root and not current.closed:
                 # Text that continues the open item (a wrapped line, the 工作目标 under a name).
                 before = len(current.assignments)
@@ -561,6 +612,12 @@ class ProseReader:
             context.mark(line, role)
 
 
+def page_chrome_lines(source: SourceText) -> list[int]:
+    """Lines that are page furniture: "- 3 -", 第2页 共5页, a Markdown table's |---| rule."""
+    patterns = [re.compile(p) for p in markers()["page_chrome"]]
+    return [n for n in source.line_numbers if any(p.match(source.norm(n)) for p in patterns)]
+
+
 def _walk(item: Item):
     for child in item.children:
         yield child
@@ -569,11 +626,14 @@ def _walk(item: Item):
 
 def _add_assignments(context: ParseContext, task, assignments: list[Assignment]) -> None:
     """Give each run of agencies its role; a responsible list is settled by the lead policy."""
-    has_lead = any(a.role == "lead" for a in assignments)
+    has_lead = any(a.role in ("lead", "joint") for a in assignments)
+    has_cooperating = any(a.role == "cooperating" for a in assignments)
     for assignment in assignments:
         role = assignment.role
         if role == "responsible" and has_lead:
-            role = "cooperating"
+            role = "cooperating"  # 牵头单位 named: the 责任单位 are the others
+        elif role == "responsible" and has_cooperating:
+            role = "lead"  # X负责,Y配合: the one responsible beside co-operators leads
         context.add_agencies(task, assignment.cell, role)
 
 

@@ -1,0 +1,230 @@
+"""The extraction engine on small documents written here, one capability each.
+
+Every document is invented for the test; none is a copy of a real one, so that no rule is
+tuned to one document.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graph_builder.ingest import read_source
+from graph_builder.parse import ParseError, parse_source
+from tests.conftest import write_doc
+
+
+def parse(tmp_path, text: str, **options):
+    return parse_source(read_source(write_doc(tmp_path, "doc.txt", text)), **options)
+
+
+def names(mentions):
+    return [m.name for m in mentions]
+
+
+def roles(task):
+    return names(task.lead), names(task.cooperating)
+
+
+# -- enumerators ----------------------------------------------------------------------------
+
+ENUMERATOR_STYLES = ["1.", "1、", "1．", "1)", "(1)", "（1）", "①", "一、", "(一)", "（一）", "第一条", "〔一〕"]
+
+
+@pytest.mark.parametrize("marker", ENUMERATOR_STYLES)
+def test_every_enumerator_style_opens_a_task(tmp_path, marker):
+    second = {"1": "2", "①": "②", "一": "二"}
+    marker2 = "".join(second.get(c, c) for c in marker)
+    text = f"{marker}建设社区食堂20家。(市民政局牵头,市财政局配合)\n{marker2}改造农贸市场5个。(市商务局牵头)\n"
+    extraction = parse(tmp_path, text)
+    assert [t.text for t in extraction.tasks] == ["建设社区食堂20家。", "改造农贸市场5个。"]
+    assert roles(extraction.tasks[0]) == (["市民政局"], ["市财政局"])
+    assert extraction.tasks[1].seq == "2"
+
+
+def test_zero_padded_numbers(tmp_path):
+    text = "01 新建公园3个(市园林局牵头)\n02 新建绿道10公里(市园林局负责)\n"
+    assert [t.seq for t in parse(tmp_path, text).tasks] == ["1", "2"]
+
+
+def test_a_whole_document_on_one_line_is_split_where_the_sequence_goes_on(tmp_path):
+    text = (
+        "一、稳增长 1.地区生产总值增长6%左右,1-8月完成全年目标的七成。(市发改委牵头,市统计局配合)"
+        "2.新增城镇就业1.5万人,2023年底前完成。(市人社局负责)3.完成投资100亿元。(市发改委负责)"
+        "二、惠民生 1.新建幼儿园5所。(市教育局牵头)\n"
+    )
+    tasks = parse(tmp_path, text).tasks
+    assert [t.seq for t in tasks] == ["1", "2", "3", "1"]
+    assert tasks[0].text.startswith("地区生产总值增长6%左右,1-8月")
+    assert tasks[1].text == "新增城镇就业1.5万人,2023年底前完成。"
+    assert roles(tasks[3]) == (["市教育局"], [])
+
+
+def test_levels_nest_and_the_deepest_item_is_the_task(tmp_path):
+    text = "一、经济发展\n(一)扩大投资\n1.推进重大项目50个。(市发改委牵头)\n2.盘活存量用地。(市自然资源局牵头)\n(二)促进消费\n1.举办消费节。(市商务局牵头)\n二、社会民生\n1.新建学校2所。(市教育局牵头)\n"
+    extraction = parse(tmp_path, text)
+    assert [t.text for t in extraction.tasks] == ["推进重大项目50个。", "盘活存量用地。", "举办消费节。", "新建学校2所。"]
+    programs = {p.id: p.title for p in extraction.programs}
+    assert [programs[t.program_id] for t in extraction.tasks] == ["扩大投资", "扩大投资", "促进消费", "社会民生"]
+
+
+# -- responsibility clauses -----------------------------------------------------------------
+
+@pytest.mark.parametrize("open_, close", [("(", ")"), ("（", "）"), ("[", "]"), ("［", "］"), ("【", "】"), ("〔", "〕")])
+def test_clause_in_any_bracket(tmp_path, open_, close):
+    text = f"1.建设口袋公园10个{open_}牵头单位:市园林局;配合单位:市住建局、各区政府{close}\n2.新建停车位500个{open_}市交通局牵头{close}\n"
+    one, two = parse(tmp_path, text).tasks
+    assert roles(one) == (["市园林局"], ["市住建局", "各区政府"])
+    assert one.text == "建设口袋公园10个"
+    assert roles(two) == (["市交通局"], [])
+
+
+@pytest.mark.parametrize(
+    "clause, lead, cooperating, basis",
+    [
+        ("市发改委牵头,市财政局配合", ["市发改委"], ["市财政局"], "marked"),
+        ("市发改委负责,市财政局配合", ["市发改委"], ["市财政局"], "marked"),
+        ("由市发改委牵头,市财政局、市统计局参与", ["市发改委"], ["市财政局", "市统计局"], "marked"),
+        ("市发改委主办,市财政局协办", ["市发改委"], ["市财政局"], "marked"),
+        ("市发改委牵头负责,市财政局协助", ["市发改委"], ["市财政局"], "marked"),
+        ("市发改委牵头,市财政局协同", ["市发改委"], ["市财政局"], "marked"),
+        ("市发改委、市财政局分别负责", ["市发改委", "市财政局"], [], "joint"),
+        ("市发改委、市财政局按职责分工负责", ["市发改委", "市财政局"], [], "joint"),
+        ("市发改委会同市财政局负责", ["市发改委"], ["市财政局"], "marked"),
+        ("市发改委负责", ["市发改委"], [], "single"),
+        ("市发改委、市财政局、市统计局负责", ["市发改委"], ["市财政局", "市统计局"], "first_listed"),
+        ("责任单位:市发改委、市财政局", ["市发改委"], ["市财政局"], "first_listed"),
+        ("市发改委牵头,各区县政府落实。下同", ["市发改委"], ["各区县政府"], "marked"),
+    ],
+)
+def test_verb_and_label_forms(tmp_path, clause, lead, cooperating, basis):
+    text = f"1.推进数字经济发展({clause})\n2.完成项目2个(市商务局牵头)\n"
+    task = parse(tmp_path, text).tasks[0]
+    assert roles(task) == (lead, cooperating)
+    assert task.lead[0].basis == basis
+
+
+def test_standing_notes_are_not_agencies(tmp_path):
+    text = "1.推进改革(市发改委牵头,市财政局配合,下同)\n2.深化改革(市发改委牵头,不再列出)\n"
+    one, two = parse(tmp_path, text).tasks
+    assert roles(one) == (["市发改委"], ["市财政局"])
+    assert roles(two) == (["市发改委"], [])
+
+
+def test_brackets_without_a_marker_are_left_alone(tmp_path):
+    text = "1.建设学校3所(含幼儿园1所),落实杭政办〔2021〕3号文件要求。(市教育局牵头)\n"
+    task = parse(tmp_path, text).tasks[0]
+    assert roles(task) == (["市教育局"], [])
+    assert "含幼儿园1所" in task.text and "〔2021〕" in task.text
+
+
+def test_labelled_parts_on_the_task_line_and_on_following_lines(tmp_path):
+    text = (
+        "1.完成旧改50个。牵头单位:区住建局;责任单位:各街道\n"
+        "2.建设食堂10家。\n牵头单位:区民政局\n协办单位:区财政局、\n区市场监管局\n完成时限:2024年12月\n"
+    )
+    one, two = parse(tmp_path, text).tasks
+    assert one.text == "完成旧改50个。"
+    assert roles(one) == (["区住建局"], ["各街道"])
+    assert roles(two) == (["区民政局"], ["区财政局", "区市场监管局"])
+    assert two.deadline == "2024年12月"
+
+
+def test_label_without_colon(tmp_path):
+    text = "1.完成旧改50个。\n牵头单位 区住建局\n配合单位 各街道\n"
+    assert roles(parse(tmp_path, text).tasks[0]) == (["区住建局"], ["各街道"])
+
+
+def test_words_of_a_sentence_are_not_labels(tmp_path):
+    text = "1.完成旧改50个。(区住建局牵头)\n二、工作要求\n牵头单位要加强统筹,配合单位要主动作为。\n"
+    extraction = parse(tmp_path, text)
+    assert len(extraction.tasks) == 1 and not extraction.skipped
+
+
+def test_task_labels_open_tasks(tmp_path):
+    text = "项目名称:城市书房建设\n工作目标:新建书房10家\n牵头单位:市文广旅局\n项目名称\n老年食堂\n责任单位:市民政局\n"
+    one, two = parse(tmp_path, text).tasks
+    assert one.text.startswith("城市书房建设") and roles(one) == (["市文广旅局"], [])
+    assert roles(two) == (["市民政局"], [])
+
+
+def test_a_responsibility_line_after_sub_items_belongs_to_their_heading(tmp_path):
+    text = "(一)推进城市更新\n1.改造老旧小区30个。\n2.加装电梯100台。\n责任单位:市住建局、各区政府\n(二)建设公园\n责任单位:市园林局\n"
+    tasks = parse(tmp_path, text).tasks
+    assert [t.text for t in tasks] == ["推进城市更新", "建设公园"]
+    assert roles(tasks[0]) == (["市住建局"], ["各区政府"])
+
+
+# -- who leads ------------------------------------------------------------------------------
+
+def test_stated_convention_is_the_basis(tmp_path):
+    text = "(责任单位中排在第一位的为牵头单位)\n1.新建幼儿园10所。\n责任单位:市教育局、市财政局\n"
+    task = parse(tmp_path, text).tasks[0]
+    assert roles(task) == (["市教育局"], ["市财政局"]) and task.lead[0].basis == "stated"
+
+
+def test_a_damaged_convention_sentence_is_still_read(tmp_path):
+    text = "1.新建幼儿园10所。\n责任单位:市教育局、市财政局(列第一位者为工作牵\ufffd单位,下同)\n"
+    task = parse(tmp_path, text).tasks[0]
+    assert roles(task) == (["市教育局"], ["市财政局"]) and task.lead[0].basis == "stated"
+
+
+def test_stated_only_policy(tmp_path):
+    text = "1.推进项目(市发改委、市财政局负责)\n2.推进改革(市发改委牵头)\n"
+    one, two = parse(tmp_path, text, lead_policy="stated-only").tasks
+    assert roles(one) == ([], ["市发改委", "市财政局"])
+    assert roles(two) == (["市发改委"], [])
+
+
+# -- agency lists -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("各街道、相关街道、各相关单位、县直各部门", ["各街道", "相关街道", "各相关单位", "县直各部门"]),
+        ("各区、县(市)政府", ["各区、县(市)政府"]),
+        ("市公安局、市交通局等部门", ["市公安局", "市交通局"]),
+        ("市公安局、市交通局等有关部门", ["市公安局", "市交通局", "有关部门"]),
+        ("市民政局、卫生局、财政局", ["市民政局", "市卫生局", "市财政局"]),
+        ("高新区管委会、经开区、某某镇、某某乡", ["高新区管委会", "经开区", "某某镇", "某某乡"]),
+    ],
+)
+def test_agency_lists(tmp_path, written, expected):
+    text = f"1.推进工作。\n责任单位:{written}\n2.推进改革(市发改委牵头)\n"
+    task = parse(tmp_path, text).tasks[0]
+    assert names(task.mentions) == expected
+
+
+def test_an_elided_prefix_keeps_the_mention_as_written(tmp_path):
+    task = parse(tmp_path, "1.推进工作(市民政局牵头,卫生局配合)\n").tasks[0]
+    assert [(m.mention, m.name) for m in task.cooperating] == [("卫生局", "市卫生局")]
+
+
+# -- nothing lost -----------------------------------------------------------------------------
+
+def test_responsibility_with_no_task_is_reported(tmp_path):
+    text = "责任单位:市发改委\n1.推进改革(市发改委牵头)\n"
+    extraction = parse(tmp_path, text)
+    assert [(s.line, s.reason) for s in extraction.skipped] == [(1, "responsibility with no task before it")]
+
+
+def test_a_single_task_is_a_valid_document(tmp_path):
+    assert len(parse(tmp_path, "推进老旧小区改造(市住建局牵头)\n").tasks) == 1
+
+
+def test_no_task_at_all_names_what_was_looked_for(tmp_path):
+    with pytest.raises(ParseError, match=r"doc.txt: no task found; looked for enumerated items"):
+        parse(tmp_path, "今天天气很好。\n")
+
+
+def test_page_chrome_is_not_read(tmp_path):
+    text = "1.推进改革(市发改委牵头)\n- 2 -\n第2页 共5页\n2.推进开放(市商务局牵头)\n"
+    extraction = parse(tmp_path, text)
+    assert len(extraction.tasks) == 2 and not extraction.skipped
+    assert extraction.line_roles[2] == extraction.line_roles[3] == "footer"
+
+
+def test_the_readers_that_fired_are_reported(tmp_path):
+    text = "1.推进改革(市发改委牵头)\n附件\n序号 | 任务 | 牵头单位 | 配合单位 |\n1 | 建设公园 | 市园林局 | 市财政局 |\n"
+    extraction = parse(tmp_path, text)
+    assert extraction.document.readers == ["pipe_table", "prose"]
+    assert [t.text for t in extraction.tasks] == ["推进改革", "建设公园"]
