@@ -86,6 +86,18 @@ def _run(context: ParseContext, names: list[str]) -> list[str]:
     return fired
 
 
+def _release_prose(context: ParseContext) -> None:
+    """Hand the lines a table reader did not use as table lines back to the prose reader."""
+    keep = {"task", "header", "metadata", "footer", "note"}
+    released = {
+        n for n, role in context.line_roles.items()
+        if role not in keep and not (role == "skipped" and "|" in context.source.norm(n))
+    }
+    context.skipped = [s for s in context.skipped if s.line not in released]
+    for number in released:
+        del context.line_roles[number]
+
+
 def parse_source(source: SourceText, layout: str | None = None, lead_policy: str = "first-listed") -> Extraction:
     """Parse one document into an Extraction; every non-blank line ends up with a role.
 
@@ -103,7 +115,9 @@ def parse_source(source: SourceText, layout: str | None = None, lead_policy: str
     else:
         context = _new_context(source, lead_policy)
         tables = [name for name in TABLE_READERS if registry()[name].detect(source) > 0]
-        fired = _run(context, [*tables, PROSE_READER])
+        fired = _run(context, tables)
+        _release_prose(context)
+        fired += _run(context, [PROSE_READER])
         if not any(task.mentions for task in context.tasks) and registry()[LIST_READER].detect(source) > 0:
             listed = _new_context(source, lead_policy)
             listed_fired = _run(listed, [LIST_READER])

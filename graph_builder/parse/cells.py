@@ -283,6 +283,7 @@ LEAD_CONVENTION = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def find_lead_convention(text: str) -> str | None:
     """The sentence in which a document says its first listed unit is the lead, or None.
 

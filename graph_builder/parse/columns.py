@@ -7,6 +7,7 @@ Shared by the table layouts (pipe tables, one-cell-per-line tables), so a table 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # field -> header words (simplified, spaces removed), most specific first.
 COLUMN_WORDS: list[tuple[str, tuple[str, ...]]] = [
@@ -22,6 +23,7 @@ COLUMN_WORDS: list[tuple[str, tuple[str, ...]]] = [
 ]
 
 
+@lru_cache(maxsize=4096)
 def column_field(header_cell: str) -> str | None:
     """The task field a header cell names, or None.
 

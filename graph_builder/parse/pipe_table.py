@@ -61,7 +61,7 @@ class PipeTableParser:
         attachments: dict[str, str] = {}
         fields: list[str | None] | None = None
         section: str | None = None
-        numbers = list(source.line_numbers)
+        numbers = source.line_numbers  # a range: slicing it copies nothing, so parsing stays linear
         for position, number in enumerate(numbers):
             norm = source.norm(number)
             if not norm.strip():
