@@ -606,7 +606,7 @@ class ProseReader:
                 context.skip(unit.line, reason)
             else:
                 context.mark(unit.line, "preamble")
-        first_item = min((i.line for i in items), default=None)
+        first_item = min([i.line for i in items] + [t.span.line_start for t in context.tasks], default=None)
         for line in plain_lines:
             role = "preamble" if first_item is None or line < first_item else "narrative"
             context.mark(line, role)
