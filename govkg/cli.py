@@ -16,6 +16,8 @@ from rich.table import Table
 
 from .cli_common import (
     ALIASES_OPTION,
+    LEAD_POLICY_OPTION,
+    LeadPolicy,
     fail as _fail,
     finish as _finish,
     TableFormat,
@@ -58,14 +60,15 @@ class ExtractFormat(str, Enum):
 def extract(
     paths: List[Path] = typer.Argument(..., help="Documents to read (UTF-8, GB18030, Big5, UTF-16)."),
     format: ExtractFormat = typer.Option(ExtractFormat.json, "--format", "-f", help="json or table."),
-    layout: Optional[str] = typer.Option(None, help="Force a layout instead of detecting it."),
+    layout: Optional[str] = typer.Option(None, help="Use this one reader (pipe_table, cell_per_line, prose, numbered_list) instead of the engine's choice."),
     aliases: Optional[Path] = ALIASES_OPTION,
+    lead_policy: LeadPolicy = LEAD_POLICY_OPTION,
 ) -> None:
     """Extract tasks and their lead/cooperating agencies (with their canonical agency_id)."""
     from graph_builder.pipeline import extract_paths, extraction_json
     from graph_builder.resolve import resolve_corpus
 
-    result = extract_paths(paths, layout=layout)
+    result = extract_paths(paths, layout=layout, lead_policy=lead_policy.value)
     _guard(lambda: resolve_corpus(result.extractions, overrides=aliases))
     if format is ExtractFormat.json:
         sys.stdout.write(extraction_json(result) + "\n")
@@ -107,12 +110,15 @@ def build(
     aliases: Optional[Path] = ALIASES_OPTION,
     rdf_format: List[RdfFormat] = typer.Option([RdfFormat.ttl], "--rdf-format", help="RDF files to write (repeatable)."),
     base_iri: Optional[str] = typer.Option(None, "--base-iri", help="Base IRI of minted instances."),
+    lead_policy: LeadPolicy = LEAD_POLICY_OPTION,
 ) -> None:
     """Run the whole job: extract, resolve and write the outputs to DIR."""
     from graph_builder.pipeline import build as run_build
 
     formats = tuple(dict.fromkeys(f.value for f in rdf_format))
-    result, written = _guard(lambda: run_build(paths, out, aliases=aliases, rdf_formats=formats, base_iri=base_iri))
+    result, written = _guard(
+        lambda: run_build(paths, out, aliases=aliases, rdf_formats=formats, base_iri=base_iri, lead_policy=lead_policy.value)
+    )
     table = Table(title="govkg build", show_header=False)
     for key, value in result.summary().items():
         table.add_row(key, str(value))

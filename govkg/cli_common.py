@@ -16,6 +16,19 @@ ALIASES_HELP = "CSV of alias overrides (jurisdiction,alias,canonical,type,source
 ALIASES_OPTION = typer.Option(None, "--aliases", help=ALIASES_HELP)
 
 
+class LeadPolicy(str, Enum):
+    first_listed = "first-listed"
+    stated_only = "stated-only"
+
+
+LEAD_POLICY_OPTION = typer.Option(
+    LeadPolicy.first_listed,
+    "--lead-policy",
+    help="Who leads when the text marks no role: first-listed (the first of several responsible units, "
+    "as Chinese documents order them) or stated-only (a lead only where the text marks or states it).",
+)
+
+
 class TableFormat(str, Enum):
     table = "table"
     json = "json"

@@ -10,7 +10,7 @@ from typing import List, Optional
 import typer
 from rich.table import Table
 
-from .cli_common import console, guard
+from .cli_common import LEAD_POLICY_OPTION, LeadPolicy, console, guard
 
 
 def eval_command(
@@ -18,12 +18,13 @@ def eval_command(
     docs: List[Path] = typer.Argument(None, help="Documents to score; by default those beside the gold folder."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List every missed or extra task and agency."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
-    layout: Optional[str] = typer.Option(None, help="Force a reader instead of detecting it."),
+    layout: Optional[str] = typer.Option(None, help="Use this one reader instead of the engine's choice."),
+    lead_policy: LeadPolicy = LEAD_POLICY_OPTION,
 ) -> None:
     """Score extraction: (task, role, agency) precision, recall and F1, and task recall."""
     from graph_builder.evaluate import evaluate
 
-    evaluation = guard(lambda: evaluate(gold_dir, docs, layout=layout))
+    evaluation = guard(lambda: evaluate(gold_dir, docs, layout=layout, lead_policy=lead_policy.value))
     overall = evaluation.overall
     if as_json:
         records = [s.to_dict() for s in evaluation.documents] + [overall.to_dict()]

@@ -223,7 +223,12 @@ class Evaluation:
         return total
 
 
-def evaluate(gold_dir: str | Path, docs: list[str | Path] | None = None, layout: str | None = None) -> Evaluation:
+def evaluate(
+    gold_dir: str | Path,
+    docs: list[str | Path] | None = None,
+    layout: str | None = None,
+    lead_policy: str = "first-listed",
+) -> Evaluation:
     """Extract and resolve the annotated documents, then score each against its gold file.
 
     With ``docs``, only gold files whose document is among them are scored.
@@ -244,7 +249,7 @@ def evaluate(gold_dir: str | Path, docs: list[str | Path] | None = None, layout:
                 scores.append(score)
             continue
         pairs.append((doc, gold))
-    result = extract_paths([doc for doc, _ in pairs], layout=layout)
+    result = extract_paths([doc for doc, _ in pairs], layout=layout, lead_policy=lead_policy)
     resolve_corpus(result.extractions)
     by_path = {e.document.path: e for e in result.extractions}
     from .pipeline import display_path

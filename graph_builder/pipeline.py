@@ -68,14 +68,14 @@ class ExtractResult:
         }
 
 
-def extract_paths(paths: list[str | Path], layout: str | None = None) -> ExtractResult:
+def extract_paths(paths: list[str | Path], layout: str | None = None, lead_policy: str = "first-listed") -> ExtractResult:
     """Read and parse every path; a file that fails is reported in ``errors`` and the others
     are still processed."""
     result = ExtractResult()
     seen_ids: dict[str, str] = {}
     for path in paths:
         try:
-            extraction = parse_source(read_source(path, display_path(path)), layout=layout)
+            extraction = parse_source(read_source(path, display_path(path)), layout=layout, lead_policy=lead_policy)
         except (IngestError, ParseError) as error:
             result.errors.append(str(error))
             continue
@@ -103,6 +103,7 @@ def load_corpus(
     paths: list[str | Path] | None = None,
     aliases: str | Path | None = None,
     layout: str | None = None,
+    lead_policy: str = "first-listed",
 ) -> tuple[Corpus, list[str]]:
     """Extract and resolve ``paths`` (the bundled corpus when empty): the model every output
     reads, and the per-file errors.
@@ -113,7 +114,7 @@ def load_corpus(
     """
     from .resolve import resolve_corpus
 
-    result = extract_paths(list(paths) if paths else bundled_corpus(), layout=layout)
+    result = extract_paths(list(paths) if paths else bundled_corpus(), layout=layout, lead_policy=lead_policy)
     resolution = resolve_corpus(result.extractions, overrides=aliases)
     return Corpus(result.extractions, resolution), result.errors
 
@@ -128,6 +129,7 @@ def build(
     aliases: str | Path | None = None,
     rdf_formats: tuple[str, ...] = ("ttl",),
     base_iri: str | None = None,
+    lead_policy: str = "first-listed",
 ) -> tuple[ExtractResult, list[Path]]:
     """Run the whole job on ``paths`` (the bundled corpus when empty); write into ``out_dir``.
 
@@ -138,7 +140,7 @@ def build(
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    result = extract_paths(list(paths) if paths else bundled_corpus())
+    result = extract_paths(list(paths) if paths else bundled_corpus(), lead_policy=lead_policy)
     resolution = resolve_corpus(result.extractions, overrides=aliases)
     corpus = Corpus(result.extractions, resolution)
     result.corpus = corpus

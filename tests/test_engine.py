@@ -228,3 +228,19 @@ def test_the_readers_that_fired_are_reported(tmp_path):
     extraction = parse(tmp_path, text)
     assert extraction.document.readers == ["pipe_table", "prose"]
     assert [t.text for t in extraction.tasks] == ["推进改革", "建设公园"]
+
+
+def test_the_basis_of_each_role_reaches_json_rdf_and_the_property_graph(tmp_path):
+    from graph_builder.emit import rdf
+    from graph_builder.emit.property_graph import property_graph
+    from graph_builder.pipeline import load_corpus
+
+    path = write_doc(tmp_path, "doc.txt", "1.推进改革(市发改委牵头,市财政局配合)\n2.建设公园(市园林局、市住建局按职责分工负责)\n")
+    corpus, errors = load_corpus([path])
+    assert errors == []
+    dumped = [[m["basis"] for m in t.to_dict()["lead"]] for t in corpus.tasks]
+    assert dumped == [["marked"], ["joint", "joint"]]
+    bases = sorted(str(q.object.value) for q in rdf.quads(corpus) if q.predicate.value.endswith("roleBasis"))
+    assert bases == ["joint", "joint", "marked", "marked"]
+    rows = [row for group in property_graph(corpus).relationships if group.type in ("LEADS", "COOPERATES_ON") for row in group.rows]
+    assert sorted(row["props"]["basis"] for row in rows) == ["joint", "joint", "marked", "marked"]

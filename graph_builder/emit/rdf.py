@@ -295,6 +295,8 @@ def _task(task: Task, document: Document, doc_node, graph, add, typed, mint, jur
         add(membership, "org:member", member, graph)
         add(membership, "org:organization", node, graph)
         add(membership, "org:role", _term("govkg:lead" if mention.role == "lead" else "govkg:cooperating"), graph)
+        if mention.basis:
+            add(membership, "govkg:roleBasis", ox.Literal(mention.basis), graph)
         add(membership, "prov:wasDerivedFrom", doc_node, graph)
         add(member, "govkg:leads" if mention.role == "lead" else "govkg:cooperatesOn", node, graph)
         span = mint("span", membership_id)
