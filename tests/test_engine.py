@@ -244,3 +244,44 @@ def test_the_basis_of_each_role_reaches_json_rdf_and_the_property_graph(tmp_path
     assert bases == ["joint", "joint", "marked", "marked"]
     rows = [row for group in property_graph(corpus).relationships if group.type in ("LEADS", "COOPERATES_ON") for row in group.rows]
     assert sorted(row["props"]["basis"] for row in rows) == ["joint", "joint", "marked", "marked"]
+
+
+# -- tables -----------------------------------------------------------------------------------
+
+TABLE_ROWS = [
+    ["序号", "重点任务", "牵头单位", "配合单位", "备注"],
+    ["1", "建设口袋公园", "市园林局", "市财政局、各区政府", "新增"],
+    ["2", "改造背街小巷", "市城管局", "各街道", ""],
+]
+
+
+@pytest.mark.parametrize(
+    "render",
+    [
+        lambda row: "\t".join(row),
+        lambda row: "    ".join(cell or "　" for cell in row),
+        lambda row: "| " + " | ".join(row) + " |",
+        lambda row: "|| " + " || ".join(row) + " ||",
+    ],
+    ids=["tabs", "spaces", "pipes", "doubled-pipes"],
+)
+def test_a_table_whatever_separates_its_cells(tmp_path, render):
+    lines = [render(TABLE_ROWS[0])]
+    if "|" in lines[0]:
+        lines.append("|---|---|---|---|---|")  # a Markdown rule under the header
+    lines += [render(row) for row in TABLE_ROWS[1:]]
+    extraction = parse(tmp_path, "2024年任务清单\n" + "\n".join(lines) + "\n")
+    assert [t.text for t in extraction.tasks] == ["建设口袋公园", "改造背街小巷"]
+    assert roles(extraction.tasks[0]) == (["市园林局"], ["市财政局", "各区政府"])
+    assert roles(extraction.tasks[1]) == (["市城管局"], ["各街道"])
+    assert not extraction.skipped
+
+
+def test_header_words_are_classified_by_their_ending():
+    from graph_builder.parse.columns import column_field, map_columns
+
+    assert [column_field(w) for w in ["主责单位", "协同推进单位", "具体工作举措", "市级责任领导", "办结时限", "进展情况"]] == [
+        "lead", "cooperating", "text", "leader", "deadline", None,
+    ]
+    # An unknown column stays in the header as "other" (None) rather than ending it.
+    assert map_columns(["序号", "工作事项", "进展情况", "责任部门"]) == ["seq", "text", None, "responsible"]

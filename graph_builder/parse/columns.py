@@ -8,34 +8,40 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib import resources
 
-# field -> header words (simplified, spaces removed), most specific first.
-COLUMN_WORDS: list[tuple[str, tuple[str, ...]]] = [
-    ("seq", ("序号", "编号", "序")),
-    ("lead", ("牵头单位", "牵头部门", "主办单位", "牵头责任单位", "牵头")),
-    ("cooperating", ("配合单位", "配合部门", "协办单位", "参与单位", "协同单位", "配合")),
-    ("responsible", ("责任单位", "责任部门", "承办单位")),
-    ("leader", ("责任领导", "分管领导", "牵头领导", "联系领导", "市领导", "区领导")),
-    ("deadline", ("预计完成时间", "完成时限", "完成时间", "时间节点", "时限", "完成期限")),
-    ("category", ("目标类型", "目标类别", "指标类型", "类别", "类型")),
-    ("target", ("指标要求", "工作目标", "目标任务", "目标要求", "任务目标", "主要目标", "考核指标", "具体目标")),
-    ("text", ("任务名称", "项目名称", "工作任务", "重点工作", "项目内容", "工作内容", "主要任务", "工作事项", "任务", "项目")),
-]
+import yaml
+
+@lru_cache(maxsize=1)
+def _header_knowledge() -> tuple[list[tuple[str, tuple[str, ...]]], list[dict]]:
+    text = resources.files("graph_builder.data").joinpath("markers.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    words = [(field_name, tuple(values)) for field_name, values in data["header_words"].items()]
+    return words, data["header_endings"]
 
 
 @lru_cache(maxsize=4096)
 def column_field(header_cell: str) -> str | None:
-    """The task field a header cell names, or None.
+    """The task field a header cell names, or None ("other": 备注, 进展情况).
 
-    >>> column_field("牽頭單位".replace("牽頭單位", "牵头单位")), column_field("任 务 名 称"), column_field("预计完成 时 间")
+    >>> column_field("牵头单位"), column_field("任 务 名 称"), column_field("预计完成 时 间")
     ('lead', 'text', 'deadline')
+    >>> column_field("协同推进单位"), column_field("具体工作举措"), column_field("备注")
+    ('cooperating', 'text', None)
     """
     word = re.sub(r"\s+", "", header_cell)
-    if not word:
+    if not word or len(word) > 12:
         return None
-    for field_name, words in COLUMN_WORDS:
-        if any(word == w or (len(w) > 1 and w in word) for w in words):
+    words, endings = _header_knowledge()
+    for field_name, values in words:
+        if any(word == w or (len(w) > 1 and w in word) for w in values):
             return field_name
+    for rule in endings:
+        if word.endswith(tuple(rule["endings"])):
+            for qualified, qualifiers in (rule.get("qualifiers") or {}).items():
+                if any(q in word for q in qualifiers):
+                    return qualified
+            return rule["field"]
     return None
 
 

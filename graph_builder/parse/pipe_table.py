@@ -28,20 +28,53 @@ ATTACHMENT_LIST = re.compile(r"^\s*(?:附件\s*[::])?\s*(\d+)\s*[.、.]\s*(.+?)\
 CATEGORY_LEGEND = re.compile(r"([A-Z一二三四])类(?:指|为|是)([^;;,,)()]+)")
 
 
+SPACED = re.compile(r"\t+|[ \u3000]{2,}")
+
+
 def _cells(normalized: str) -> list[tuple[int, int]]:
-    """(start, end) of each cell of a pipe row; a closing ``|`` does not open an empty cell."""
-    bounds, start = [], 0
-    for index, char in enumerate(normalized):
-        if char == "|":
-            bounds.append((start, index))
-            start = index + 1
-    if normalized[start:].strip():
+    """(start, end) of each cell of a row, whatever separates the cells: pipes (a closing or
+    doubled ``|`` opens no empty cell), tabs, or runs of two or more spaces.
+
+    >>> line = "| 1 || 建设公园 | 市园林局 |"
+    >>> [line[s:e].strip() for s, e in _cells(line)]
+    ['1', '建设公园', '市园林局']
+    >>> line = "1\t建设公园\t市园林局"
+    >>> [line[s:e] for s, e in _cells(line)]
+    ['1', '建设公园', '市园林局']
+    """
+    if "|" in normalized:
+        bounds, start = [], 0
+        for match in re.finditer(r"\|+", normalized):
+            bounds.append((start, match.start()))
+            start = match.end()
         bounds.append((start, len(normalized)))
+        # Nothing before a leading pipe or after a closing one is a cell.
+        if not normalized[bounds[0][0] : bounds[0][1]].strip():
+            bounds = bounds[1:]
+        if bounds and not normalized[bounds[-1][0] : bounds[-1][1]].strip():
+            bounds = bounds[:-1]
+        return bounds
+    stripped_start = len(normalized) - len(normalized.lstrip())
+    text = normalized.rstrip()
+    bounds, start = [], stripped_start
+    for match in SPACED.finditer(text, stripped_start):
+        if match.start() > start:
+            bounds.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        bounds.append((start, len(text)))
     return bounds
 
 
+def _separators(normalized: str) -> int:
+    """How many cell separators a line has (pipes, tabs or wide gaps)."""
+    if "|" in normalized:
+        return normalized.count("|")
+    return len(SPACED.findall(normalized.strip()))
+
+
 def _is_pipe_row(normalized: str) -> bool:
-    return normalized.count("|") >= 1
+    return _separators(normalized) >= 1
 
 
 class PipeTableParser:
@@ -51,9 +84,9 @@ class PipeTableParser:
         headers = sum(
             1
             for line in source.normalized
-            if line.count("|") >= 3 and map_columns([line[s:e] for s, e in _cells(line)])
+            if _separators(line) >= 2 and map_columns([line[s:e] for s, e in _cells(line)])
         )
-        rows = sum(1 for line in source.normalized if line.count("|") >= 3)
+        rows = sum(1 for line in source.normalized if _separators(line) >= 2)
         return 0.0 if not headers else min(1.0, 0.6 + 0.01 * rows)
 
     def parse(self, context: ParseContext) -> None:
@@ -118,7 +151,7 @@ class PipeTableParser:
             norm = source.norm(number)
             if not norm.strip():
                 continue
-            return bool(norm.count("|") >= 2 and map_columns([norm[s:e] for s, e in _cells(norm)]))
+            return bool(_separators(norm) >= 2 and map_columns([norm[s:e] for s, e in _cells(norm)]))
         return False
 
     @staticmethod
@@ -128,7 +161,7 @@ class PipeTableParser:
             norm = source.norm(number)
             if not norm.strip():
                 continue
-            if norm.count("|") < 3:
+            if _separators(norm) < 2:
                 break
             cells = [re.sub(r"\s+", "", norm[s:e]) for s, e in _cells(norm)]
             if map_columns(cells):
