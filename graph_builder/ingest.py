@@ -16,6 +16,7 @@ text and cuts the surface form ("as written") out of the original at the same pl
 from __future__ import annotations
 
 import codecs
+import re
 import hashlib
 import unicodedata
 from dataclasses import dataclass
@@ -65,7 +66,20 @@ def normalize_line(text: str) -> str:
     '牵头单位:市发改委(铁办)'
     """
     folded = "".join(_fold_char(c) for c in text)
-    return to_simplified(folded)
+    return _mask_glosses(to_simplified(folded))
+
+
+# A romanisation gloss in parentheses right after Han characters: 牵头单位(qiān tóu dān wèi).
+_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([A-Za-z\u00c0-\u024f\u1e00-\u1eff\s'-]{2,}\)")
+
+
+def _mask_glosses(text: str) -> str:
+    """Blank out romanisation glosses (length kept, so offsets stay aligned).
+
+    >>> _mask_glosses("市发改委(shì fā gǎi wěi)牵头").split()
+    ['市发改委', '牵头']
+    """
+    return _GLOSS.sub(lambda m: " " * len(m.group(0)), text)
 
 
 @dataclass

@@ -285,3 +285,14 @@ def test_header_words_are_classified_by_their_ending():
     ]
     # An unknown column stays in the header as "other" (None) rather than ending it.
     assert map_columns(["序号", "工作事项", "进展情况", "责任部门"]) == ["seq", "text", None, "responsible"]
+
+
+def test_romanisation_glosses_are_masked(tmp_path):
+    task = parse(tmp_path, "1.推进改革(市发改委(shì fā gǎi wěi)牵头,市财政局配合)\n").tasks[0]
+    assert [(m.mention, m.name) for m in task.lead] == [("市发改委", "市发改委")]
+
+
+def test_a_trailing_sentence_of_several_role_pieces(tmp_path):
+    task = parse(tmp_path, "1.加强督查考核,由市政府办公室牵头,市督查室、市考评办配合。\n").tasks[0]
+    assert task.text == "加强督查考核"
+    assert roles(task) == (["市政府办公室"], ["市督查室", "市考评办"])

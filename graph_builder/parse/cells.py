@@ -131,6 +131,10 @@ def clean_name(text: str) -> str:
     return re.sub(r"\s+", "", text).strip("、,;:。.")
 
 
+# The surface form drops a romanisation gloss the normalised view has already masked.
+_GLOSS_IN_SURFACE = re.compile(r"[((][A-Za-z\u00c0-\u024f\u1e00-\u1eff\s'-]{2,}[))]")
+
+
 @dataclass
 class SplitItem:
     mention: str  # as written, original script, spaces kept as they were
@@ -175,7 +179,7 @@ def split_agencies(cell: Cell) -> list[SplitItem]:
         if not is_last and _is_unit_fragment(name):
             pending = (s, e)  # a fragment such as 各区 in 各区、县(市)政府: join with the next
             continue
-        surface = original[s:e].strip().strip("、,,;;").replace("\n", "")
+        surface = _GLOSS_IN_SURFACE.sub("", original[s:e]).strip().strip("、,,;;").replace("\n", "")
         name = name.replace("\n", "")
         core, collective = strip_etc(name)
         if core != name:

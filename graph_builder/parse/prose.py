@@ -284,10 +284,19 @@ def find_clauses(source: SourceText, unit: Unit, text_start: int) -> list[Clause
             if clause and clause.assignments:
                 return [clause]
     body = norm[text_start : unit.end].rstrip(" 。;.")
-    cut = max(body.rfind("。"), body.rfind(","), body.rfind(";"))
-    if cut > 0:
-        tail_start = text_start + cut + 1
+    cuts = [i for i, c in enumerate(body) if c in "。,;"]
+    if cuts:
+        # The trailing run of sentence pieces that each end with a role verb:
+        # "…,由市政府办公室牵头,市督查室配合".
         tail_end = text_start + len(body)
+        cut = cuts[-1]
+        for earlier in reversed(cuts[:-1]):
+            piece = body[earlier + 1 : cut]
+            verb = data["_verb_re"].search(piece)
+            if not verb or len(piece) - verb.end() > 2 or body[cut] == "。":
+                break
+            cut = earlier
+        tail_start = text_start + cut + 1
         verbs = list(data["_verb_re"].finditer(norm, tail_start, tail_end))
         # The sentence must end with its role verb (…,由X牵头 / X负责): "每组负责1件" is prose.
         if verbs and tail_end - verbs[-1].end() <= 2:
