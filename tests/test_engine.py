@@ -296,3 +296,26 @@ def test_a_trailing_sentence_of_several_role_pieces(tmp_path):
     task = parse(tmp_path, "1.加强督查考核,由市政府办公室牵头,市督查室、市考评办配合。\n").tasks[0]
     assert task.text == "加强督查考核"
     assert roles(task) == (["市政府办公室"], ["市督查室", "市考评办"])
+
+
+def test_a_run_together_table_on_one_line_with_a_repeated_header(tmp_path):
+    text = (
+        "序号重点任务责任领导牵头单位配合单位完成时限"
+        "1建设口袋公园10个张三副市长市园林局市财政局、各区政府2024年底"
+        "2改造背街小巷王小明市城管局、市住房和城乡建设局各街道2024年6月"
+        "序号重点任务责任领导牵头单位配合单位完成时限"
+        "3新建养老机构2家李四市民政局区卫健局长期\n"
+    )
+    tasks = parse(tmp_path, text).tasks
+    assert [t.text for t in tasks] == ["建设口袋公园10个", "改造背街小巷", "新建养老机构2家"]
+    assert [t.leader.name for t in tasks] == ["张三副市长", "王小明", "李四"]
+    assert [t.deadline for t in tasks] == ["2024年底", "2024年6月", "长期"]
+    assert roles(tasks[0]) == (["市园林局"], ["市财政局", "各区政府"])
+    assert roles(tasks[1]) == (["市城管局", "市住房和城乡建设局"], ["各街道"])
+    assert roles(tasks[2]) == (["市民政局"], ["区卫健局"])
+
+
+def test_a_run_together_table_one_row_a_line(tmp_path):
+    text = "序号工作任务牵头单位配合单位\n1推进数字政府建设市大数据局市委编办\n2建设城市大脑市数据资源局各区县政府\n"
+    tasks = parse(tmp_path, text).tasks
+    assert [roles(t) for t in tasks] == [(["市大数据局"], ["市委编办"]), (["市数据资源局"], ["各区县政府"])]

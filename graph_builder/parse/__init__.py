@@ -38,7 +38,7 @@ def registry() -> dict[str, LayoutParser]:
 # Readers of table regions run first and claim the lines of their tables; the prose reader
 # then reads every line they left. The list reader is for documents that name no agency at all
 # (a news article's project lists), where it knows more (one list per government).
-TABLE_READERS = ("pipe_table", "cell_per_line")
+TABLE_READERS = ("pipe_table", "cell_per_line", "run_together")
 PROSE_READER = "prose"
 LIST_READER = "numbered_list"
 LOOKED_FOR = (

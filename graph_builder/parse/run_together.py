@@ -1,0 +1,291 @@
+"""Tables whose cells run together with no separator: text copied out of a PDF or a Word
+preview, ``序号重点任务责任领导牵头单位配合单位1建设口袋公园张三市园林局市财政局、各区政府2…``.
+
+1. The header is a concatenation of column words (``markers.yaml`` ``header_words``), at least
+   three of them, one an agency column.
+2. Rows are cut at the next row number (the sequence goes on: 1, 2, 3 …) and at a repeated
+   header (a table broken over pages).
+3. Each row is read from its end: a deadline phrase, then the agency columns right to left with
+   an agency-name tokeniser (a name ends with a unit ending — 局 委 办 中心 公司 街道 政府 … —
+   and starts with a level word or right after the previous name), two names with no separator
+   between them belonging to two cells; then a person's name for a leader column; what is left
+   is the task's text.
+
+>>> from graph_builder.ingest import source_from_bytes
+>>> from graph_builder.parse import parse_source
+>>> doc = "序号工作任务牵头单位配合单位1建设口袋公园市园林局市财政局、各区政府2改造背街小巷市城管局各街道"
+>>> tasks = parse_source(source_from_bytes(doc.encode(), "t.txt")).tasks
+>>> [(t.text, [m.name for m in t.lead], [m.name for m in t.cooperating]) for t in tasks]
+[('建设口袋公园', ['市园林局'], ['市财政局', '各区政府']), ('改造背街小巷', ['市城管局'], ['各街道'])]
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from ..ingest import SourceText
+from .base import ParseContext, is_deadline
+from .cells import Cell, name_rules
+from .columns import column_field
+
+AGENCY_FIELDS = ("lead", "cooperating", "responsible")
+DEADLINE_AT_END = re.compile(r"(\d{4}年)?(\d{1,2}月)?(\d{1,2}日)?(底|末|前|中旬|上旬|下旬)*(前|完成)?$|(年底前?|年内|长期|持续推进|全年)$")
+
+
+@lru_cache(maxsize=1)
+def _knowledge() -> dict:
+    text = resources.files("graph_builder.data").joinpath("markers.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    words = sorted({w for values in data["header_words"].values() for w in values if len(w) > 1} | set(data["extra_header_words"]), key=len, reverse=True)
+    data["_header_re"] = re.compile("|".join(re.escape(w) for w in words))
+    data["_endings"] = sorted(data["unit_endings"], key=len, reverse=True)
+    data["leader_titles"] = name_rules()["leader_titles"]
+    return data
+
+
+def find_header(norm: str, start: int = 0) -> tuple[int, int, list[str | None]] | None:
+    """(start, end, fields) of the first run of ≥ 3 concatenated header words."""
+    pattern = _knowledge()["_header_re"]
+    position = start
+    while True:
+        first = pattern.search(norm, position)
+        if not first:
+            return None
+        words = [first.group(0)]
+        end = first.end()
+        while (following := pattern.match(norm, end)) is not None:
+            words.append(following.group(0))
+            end = following.end()
+        fields = [column_field(w) for w in words]
+        if len(words) >= 3 and set(fields) & set(AGENCY_FIELDS) and ("text" in fields or "seq" in fields):
+            if "lead" in fields:
+                fields = ["cooperating" if f == "responsible" else f for f in fields]
+            return first.start(), end, fields
+        position = first.end()
+
+
+def _is_ending(text: str, end: int) -> int:
+    """Length of the unit ending that finishes ``text[:end]`` (0 if none)."""
+    for ending in _knowledge()["_endings"]:
+        if text.endswith(ending, 0, end):
+            return len(ending)
+    return 0
+
+
+def _ends_a_name(text: str, end: int) -> bool:
+    """Whether ``text[:end]`` ends with a whole name (市园林局), not a bare level (各区)."""
+    ending = _is_ending(text, end)
+    if not ending:
+        return False
+    strong = [p for p in _knowledge()["level_words"] if p[0] not in "区镇乡州"]
+    for start in range(end - ending - 1, max(-1, end - 16), -1):
+        if text[start] in "、,;":
+            return end - start - 1 >= 3
+        if any(text.startswith(p, start) for p in strong):
+            return end - start >= 3
+    return end >= 3
+
+
+def agency_tokens(text: str) -> tuple[int, list[tuple[int, int]]]:
+    """Agency names at the end of ``text``, right to left: (where they begin, spans).
+
+    >>> agency_tokens("建设公园张三市园林局市财政局、各区政府")
+    (6, [(6, 10), (10, 14), (15, 19)])
+    >>> agency_tokens("推进市住房和城乡建设局")[1]
+    [(2, 11)]
+    """
+    prefixes = _knowledge()["level_words"]
+    spans: list[tuple[int, int]] = []
+    end = len(text)
+    while end > 0:
+        if text[end - 1] in "、,;":
+            end -= 1
+            continue
+        if text[end - 1] == ")":  # a qualifier: 市发改委(铁办)
+            open_at = text.rfind("(", 0, end)
+            if open_at <= 0:
+                break
+            core_end = open_at
+        else:
+            core_end = end
+        if not _is_ending(text, core_end):
+            break
+        # Start: the nearest level word that follows a boundary (the text's start, a separator
+        # or the end of another name), within a name's length (15); else the nearest level word.
+        window = range(core_end - 2, max(-1, core_end - 16), -1)
+        best = fallback = weak = None
+        for start in window:
+            if text[start] in "、,;":
+                break
+            if not any(text.startswith(p, start) for p in prefixes):
+                continue
+            if text[start] in "区镇乡州":  # also inside names (开发区, 城乡): a weak start
+                weak = start if weak is None else weak
+            else:
+                fallback = start if fallback is None else fallback
+            if start == 0 or text[start - 1] in "、,;" or _ends_a_name(text, start):
+                best = start
+                break
+        best = next((b for b in (best, fallback, weak) if b is not None), None)
+        if best is None:
+            break
+        spans.append((best, end))
+        end = best
+    spans.reverse()
+    return (spans[0][0] if spans else len(text)), spans
+
+
+def _cells_from_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Group name spans into cells: names joined by 、 share a cell, adjacent names do not."""
+    cells: list[list[int]] = []
+    for start, end in spans:
+        if cells and re.fullmatch(r"[、,;]+", text[cells[-1][1] : start] or "x"):
+            cells[-1][1] = end
+        else:
+            cells.append([start, end])
+    return [(s, e) for s, e in cells]
+
+
+class RunTogetherTableReader:
+    name = "run_together"
+
+    def detect(self, source: SourceText) -> float:
+        for number in source.line_numbers:
+            norm = source.norm(number)
+            found = find_header(norm)
+            if not found:
+                continue
+            rest = norm[found[1] :]
+            following = source.norm(number + 1) if number < len(source.lines) else ""
+            if re.match(r"\s*1(?!\d)", rest) or (not rest.strip() and re.match(r"\s*1(?!\d)[^\d.、.)]", following)):
+                return 0.8  # the header runs straight into row 1, or row 1 is the next line
+        return 0.0
+
+    def parse(self, context: ParseContext) -> None:
+        source = context.source
+        numbers = source.line_numbers
+        index = 0
+        while index < len(numbers):
+            number = numbers[index]
+            index += 1
+            if context.line_roles.get(number) in ("task", "header", "metadata", "footer"):
+                continue
+            norm = source.norm(number)
+            header = find_header(norm)
+            if not header:
+                continue
+            _, header_end, fields = header
+            rest_starts_row = re.match(r"\s*1(?!\d)", norm[header_end:])
+            following = [n for n in numbers[index : index + 2] if source.norm(n).strip()]
+            if not rest_starts_row and not (
+                not norm[header_end:].strip() and following and re.match(r"\s*1(?!\d)\D", source.norm(following[0]))
+            ):
+                continue
+            context.mark(number, "header", overwrite=True)
+            program = context.new_program(None, None, number)
+            expected = 1
+            # The rows: after the header on its line, then on the lines that go on numbering.
+            segments = [(number, header_end)] if rest_starts_row else []
+            while index < len(numbers):
+                line = numbers[index]
+                text = source.norm(line)
+                if not text.strip():
+                    index += 1
+                    continue
+                if not re.match(r"\s*\d{1,3}(?!\d)\D", text) or find_header(text):
+                    break
+                segments.append((line, 0))
+                index += 1
+            for line, start in segments:
+                rows = self._rows(source.norm(line), start, expected)
+                if not rows:
+                    break
+                for seq, row_start, row_end in rows:
+                    self._row(context, line, program, fields, str(seq), row_start, row_end)
+                expected = rows[-1][0] + 1
+
+    @staticmethod
+    def _rows(norm: str, start: int, expected: int = 1) -> list[tuple[int, int, int]]:
+        """(seq, text start, end) of each row: cut at the next number and a repeated header."""
+        rows = []
+        position = start
+        while True:
+            match = re.compile(rf"\s*{expected}(?!\d)").match(norm, position)
+            if not match:
+                break
+            text_start = match.end()
+            following = re.compile(rf"(?<=[^\d]){expected + 1}(?![\d%年月日万个])")
+            next_row = None
+            for candidate in following.finditer(norm, text_start):
+                before = norm[text_start : candidate.start()]
+                if _is_ending(before, len(before)) or before.endswith((")", "前", "底", "完成", "年内", "长期")):
+                    next_row = candidate.start()
+                    break
+            repeated = find_header(norm, text_start)
+            end = next_row if next_row is not None else len(norm.rstrip())
+            if repeated and repeated[0] < end:
+                rows.append((expected, text_start, repeated[0]))
+                position = repeated[1]
+                expected += 1
+                continue
+            rows.append((expected, text_start, end))
+            if next_row is None:
+                break
+            position = next_row
+            expected += 1
+        return rows
+
+    def _row(self, context: ParseContext, number: int, program, fields, seq: str, start: int, end: int) -> None:
+        source = context.source
+        norm = source.norm(number)
+        row = norm[start:end].rstrip()
+        deadline = None
+        if "deadline" in fields and fields[-1] == "deadline":
+            match = DEADLINE_AT_END.search(row)
+            if match and match.group(0) and is_deadline(match.group(0)):
+                deadline = match.group(0)
+                row = row[: match.start()]
+        agency_fields = [f for f in fields if f in AGENCY_FIELDS]
+        region_start, spans = agency_tokens(row)
+        cells = _cells_from_spans(row, spans)
+        # Right to left: the last cells are the last agency columns.
+        assigned: list[tuple[str, tuple[int, int]]] = []
+        for field_name, cell in zip(reversed(agency_fields), reversed(cells)):
+            assigned.append((field_name, cell))
+        used = len(assigned)
+        text_end = cells[-used][0] if used else len(row)
+        leader = None
+        if "leader" in fields:
+            text_end, leader = self._leader(row[:text_end])
+        text = re.sub(r"\s+", "", row[:text_end])
+        task = context.new_task(text=text, lines=(number, number), program=program, seq=seq)
+        task.deadline = deadline
+        if leader:
+            from ..model import Leader
+
+            task.leader = Leader(leader, "", task.jurisdiction.id if task.jurisdiction else None)
+        for field_name, (cell_start, cell_end) in reversed(assigned):
+            context.add_agencies(task, Cell.from_line(source, number, start + cell_start, start + cell_end), field_name)
+        context.mark(number, "task", overwrite=True)
+
+    @staticmethod
+    def _leader(text: str) -> tuple[int, str | None]:
+        """A person's name (with a title) at the end of ``text``: where it starts, the name."""
+        knowledge = _knowledge()
+        for title in sorted(knowledge["leader_titles"], key=len, reverse=True):
+            if text.endswith(title):
+                body = text[: -len(title)]
+                size = 3 if len(body) >= 3 and body[-3] in knowledge["surnames"] else 2
+                return len(body) - size, body[-size:] + title
+        if len(text) >= 3 and text[-3] in knowledge["surnames"] and text[-2] not in knowledge["surnames"]:
+            return len(text) - 3, text[-3:]
+        if len(text) >= 2 and text[-2] in knowledge["surnames"]:
+            return len(text) - 2, text[-2:]
+        return len(text), None
+
+
+PARSER = RunTogetherTableReader()
