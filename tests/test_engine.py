@@ -319,3 +319,32 @@ def test_a_run_together_table_one_row_a_line(tmp_path):
     text = "序号工作任务牵头单位配合单位\n1推进数字政府建设市大数据局市委编办\n2建设城市大脑市数据资源局各区县政府\n"
     tasks = parse(tmp_path, text).tasks
     assert [roles(t) for t in tasks] == [(["市大数据局"], ["市委编办"]), (["市数据资源局"], ["各区县政府"])]
+
+
+def test_a_one_cell_per_line_table_with_numbered_rows_and_a_merged_cell(tmp_path):
+    text = (
+        "附件\n\n2024年民生实事任务表\n\n序号\n\n民生实事\n\n责任单位\n\n完成时限\n\n"
+        "1\n\n新建城市书房3家。\n\n县文旅局\n\n县财政局\n\n县代建中心\n\n12月底前\n\n"
+        "2\n\n建成养老服务中心。\n\n县民政局\n\n6月底前动工\n\n开工建设老年食堂。\n\n10月投入使用\n\n"
+        "3\n\n改造农贸市场2个。\n\n县商务局\n\n12月底前\n\n分享到:\n"
+    )
+    extraction = parse(tmp_path, text)
+    tasks = extraction.tasks
+    assert [t.text for t in tasks] == ["新建城市书房3家。", "建成养老服务中心。", "开工建设老年食堂。", "改造农贸市场2个。"]
+    assert [t.seq for t in tasks] == ["1", "2", "2", "3"]
+    assert roles(tasks[0]) == (["县文旅局"], ["县财政局", "县代建中心"])  # one cell over three lines
+    assert roles(tasks[2]) == (["县民政局"], []) and tasks[2].notes  # inherited from the merged cell, said so
+    assert [t.deadline for t in tasks] == ["12月底前", "6月底前动工", "10月投入使用", "12月底前"]
+    assert extraction.line_roles[len(text.splitlines())] == "footer"  # 分享到: is page furniture
+
+
+def test_an_agency_list_ends_where_a_flattened_table_follows(tmp_path):
+    text = "1.新辟公交线路10条。 责任单位:市交通委 配合单位:市公安局、各区政府 鄞州 海曙 合计 2 5 10\n2.新增泊位(市交通委负责)\n"
+    task = parse(tmp_path, text).tasks[0]
+    assert roles(task) == (["市交通委"], ["市公安局", "各区政府"])
+
+
+def test_labels_of_other_fields_end_the_value_before_them(tmp_path):
+    text = "1.建成地铁一号线。 牵头领导:张三 责任单位:市轨道办 项目责任人:李四 实际完成情况:已通车。\n"
+    task = parse(tmp_path, text).tasks[0]
+    assert roles(task) == (["市轨道办"], []) and task.leader.name == "张三"

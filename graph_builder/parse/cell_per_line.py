@@ -20,7 +20,7 @@ import re
 from ..ingest import SourceText
 from ..model import Program, Task
 from .base import NUMBERED, PAREN_CHINESE_NUMBERED, ParseContext, chinese_number, is_deadline, list_continues
-from .cells import Cell, looks_like_agency_list
+from .cells import Cell, has_agency_form, looks_like_agency_list
 from .columns import column_field, map_columns
 
 AGENCY_FIELDS = ("lead", "cooperating", "responsible")
@@ -42,6 +42,25 @@ def _header_block(source: SourceText) -> tuple[list[int], list[str | None]] | No
                 return run, fields
         run = []
     return None
+
+
+DEADLINE_CELL = re.compile(r"^(\d{4}年)?\d{1,2}月(份|底|末|前|中旬|上旬|下旬)*")
+
+
+def _is_deadline_cell(text: str) -> bool:
+    """A deadline cell, also with a few words after the date: 5月底前动工, 9月投入使用."""
+    text = re.sub(r"\s+", "", text)
+    return is_deadline(text) or (len(text) <= 12 and "。" not in text and bool(DEADLINE_CELL.match(text)))
+
+
+def _short_agency(text: str) -> bool:
+    """One name such as 县残联 or 县代建中心 on a line of its own."""
+    text = re.sub(r"\s+", "", text)
+    return 2 <= len(text) <= 20 and has_agency_form(text) and "。" not in text
+
+
+def _copy(cell: Cell) -> Cell:
+    return Cell(pieces=list(cell.pieces))
 
 
 def _is_program_heading(text: str) -> re.Match | None:
@@ -70,62 +89,103 @@ class CellPerLineParser:
 
         program: Program | None = None
         task: Task | None = None
+        row_task: Task | None = None  # the first task of the current numbered row
+        row_cells: list[tuple[Cell, str]] = []  # the agency cells of the current task
+        inherited = False
         agency_cells = 0  # agency cells the current task has
         open_cell: tuple[Cell, str] | None = None  # an agency cell continuing on the next line
         text_cell: Cell | None = None
+        last_was_agency = False
+        expected_seq = 1
+        seq: str | None = None
+
+        def finish() -> None:
+            nonlocal row_cells
+            self._finish_text(task, text_cell, fields)
+            for cell, role in row_cells:
+                context.add_agencies(task, cell, role)
+            row_cells = []
+
         for number in source.line_numbers:
             if number <= header_lines[-1]:
                 continue
             norm = source.norm(number).strip()
-            if not norm:
+            if not norm or context.line_roles.get(number) == "footer":
                 continue
             if open_cell is not None:
-                open_cell = context.continue_cell(task, open_cell, number)
+                open_cell[0].add(source, number)
+                context.extend_span(task, number)
+                if not list_continues(norm):
+                    open_cell = None
+                continue
+            if "seq" in fields and norm == str(expected_seq):
+                # A row starts at the next 序号 value.
+                finish()
+                task, text_cell, agency_cells, row_task, inherited = None, None, 0, None, False
+                seq = norm
+                expected_seq += 1
+                context.mark(number, "task")
+                last_was_agency = False
                 continue
             heading = _is_program_heading(norm)
-            if heading:
-                self._finish_text(task, text_cell, fields)
+            if heading and "seq" not in fields:
+                finish()
                 program = context.new_program(heading.group(1), heading.group(2).strip(), number)
                 program.description = descriptions.get(int(heading.group(1)))
                 context.mark(number, "heading")
                 task, text_cell, agency_cells = None, None, 0
+                last_was_agency = False
                 continue
-            if looks_like_agency_list(norm):
+            if looks_like_agency_list(norm) or (last_was_agency and _short_agency(norm)):
                 if task is None:
                     context.skip(number, "agency cell with no task text before it")
                     continue
-                if agency_cells >= len(agency_fields):
-                    context.skip(number, f"more agency cells than the header's {len(agency_fields)} agency columns")
-                    continue
-                if agency_cells == 0:
-                    self._finish_text(task, text_cell, fields)
-                role = agency_fields[agency_cells]
-                agency_cells += 1
+                if inherited:
+                    row_cells, inherited = [], False  # the sub-task has cells of its own
                 cell = Cell.from_line(source, number)
-                if list_continues(norm):
-                    open_cell = (cell, role)
+                if agency_cells >= len(agency_fields) or (last_was_agency and len(agency_fields) == 1):
+                    # Consecutive agency lines under one agency column are one cell.
+                    row_cells[-1][0].add(source, number)
                 else:
-                    context.add_agencies(task, cell, role)
+                    if agency_cells == 0:
+                        self._finish_text(task, text_cell, fields)
+                    row_cells.append((cell, agency_fields[agency_cells]))
+                    agency_cells += 1
+                context.extend_span(task, number)
+                context.mark(number, "task")
+                if list_continues(norm):
+                    open_cell = (row_cells[-1][0], row_cells[-1][1])
+                last_was_agency = True
                 continue
-            if task is not None and is_deadline(norm) and "deadline" in fields:
+            last_was_agency = False
+            if task is not None and "deadline" in fields and _is_deadline_cell(norm):
                 task.deadline = re.sub(r"\s+", "", norm)
                 context.extend_span(task, number)
                 context.mark(number, "task")
                 continue
-            if task is not None and agency_cells == 0:
+            if task is not None and agency_cells == 0 and not inherited:
                 # More of the same text cell: the cell spans lines.
                 text_cell.add(source, number)
                 context.extend_span(task, number)
                 context.mark(number, "task")
                 continue
-            self._finish_text(task, text_cell, fields)
+            parent_cells = list(row_cells) if ("seq" in fields and task is not None) else []
+            finish()
             text_cell = Cell.from_line(source, number)
-            task = context.new_task(text=text_cell.text, lines=(number, number), program=program)
+            task = context.new_task(text=text_cell.text, lines=(number, number), program=program, seq=seq)
             agency_cells = 0
+            inherited = False
+            if parent_cells:
+                # A row without 序号 under a numbered row: a sub-task of it, whose missing
+                # (merged) agency cells are inherited from the row above.
+                row_cells = [(_copy(cell), role) for cell, role in parent_cells]
+                agency_cells = len(row_cells)
+                inherited = True
+                task.notes.append("agencies inherited from the merged cell of the row above (inferred)")
             context.mark(number, "task")
         if open_cell is not None:
-            context.add_agencies(task, *open_cell)
-        self._finish_text(task, text_cell, fields)
+            open_cell = None
+        finish()
         if task is not None and not task.lead and "lead" in agency_fields:
             task.notes.append("no lead cell found")
 

@@ -142,6 +142,34 @@ class SplitItem:
     line: int
 
 
+def _cut_trailing_junk(normalized: str, fragments: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Split on spaces between names (市发改委 市财政局, a cell whose line breaks became
+    spaces), and end the list where a space leads to something that is no name (各区政府 鄞州
+    海曙 合计 2 5 …: a flattened table that followed the cell).
+
+    >>> text = "市交通委、各区政府 鄞州 海曙、江东"
+    >>> [text[s:e] for s, e in _cut_trailing_junk(text, [(0, 4), (5, 15), (16, 18)])]
+    ['市交通委', '各区政府']
+    >>> text = "市发改委 市财政局"
+    >>> [text[s:e] for s, e in _cut_trailing_junk(text, [(0, 9)])]
+    ['市发改委', '市财政局']
+    """
+    out: list[tuple[int, int]] = []
+    for s, e in fragments:
+        words = [(m.start() + s, m.end() + s) for m in re.finditer(r"\S+", normalized[s:e])]
+        if len(words) <= 1:
+            out.append((s, e))
+            continue
+        if all(has_agency_form(normalized[a:b]) for a, b in words):
+            out.extend(words)
+            continue
+        if has_agency_form(normalized[words[0][0] : words[0][1]]) and not has_agency_form(normalized[words[1][0] : words[1][1]]):
+            out.append(words[0])
+            return out  # what follows the space is not part of the list
+        out.append((s, e))
+    return out
+
+
 def split_agencies(cell: Cell) -> list[SplitItem]:
     """Split an agency list on 、 , ; and line breaks, never inside parentheses, and re-join a
     fragment that is not a complete name with what follows it, so that a collective unit such
@@ -168,6 +196,7 @@ def split_agencies(cell: Cell) -> list[SplitItem]:
     raw.append((start, len(normalized)))
     fragments = [(s, e) for s, e in raw if clean_name(normalized[s:e])]
 
+    fragments = _cut_trailing_junk(normalized, fragments)
     items: list[SplitItem] = []
     pending: tuple[int, int] | None = None
     for position, (s, e) in enumerate(fragments):

@@ -126,8 +126,9 @@ def segment(source: SourceText, lines: list[int]) -> list[Unit]:
             previous_style = next((e.style for _, e in reversed(starts) if e), None)
             if found and (
                 found.value == last.get(found.style, -99) + 1
-                # a new level opens mid-line: 一、稳增长 1.地区生产总值…
-                or (found.value == 1 and previous_style not in (None, found.style))
+                # a new level opens mid-line (一、稳增长 1.地区…), or the first list starts
+                # in the middle of a line of prose (…予以公示。 1.轨道交通…)
+                or (found.value == 1 and (previous_style not in (None, found.style) or found.style not in last))
             ):
                 starts.append((index, found))
                 last[found.style] = found.value
