@@ -348,3 +348,9 @@ def test_labels_of_other_fields_end_the_value_before_them(tmp_path):
     text = "1.建成地铁一号线。 牵头领导:张三 责任单位:市轨道办 项目责任人:李四 实际完成情况:已通车。\n"
     task = parse(tmp_path, text).tasks[0]
     assert roles(task) == (["市轨道办"], []) and task.leader.name == "张三"
+
+
+def test_bracketed_enumerators_in_the_middle_of_a_line(tmp_path):
+    text = "县政府将办好三件实事。分别是: (1)建设县医院。 (2)新建西环路。 (3)新建便民市场5处。\n"
+    tasks = parse(tmp_path, text).tasks
+    assert [(t.seq, t.text) for t in tasks] == [("1", "建设县医院。"), ("2", "新建西环路。"), ("3", "新建便民市场5处。")]

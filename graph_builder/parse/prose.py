@@ -112,13 +112,14 @@ def segment(source: SourceText, lines: list[int]) -> list[Unit]:
         starts.append((0, first))
         if first:
             last[first.style] = first.value
-        depth = 0
+        depth = 0  # inside brackets (a clause, a note) no item starts
         for index, char in enumerate(norm):
+            outside = depth == 0
             if char in "([【〔":
                 depth += 1
             elif char in ")]】〕":
                 depth = max(0, depth - 1)
-            if index == 0 or norm[index - 1] not in boundaries or depth:
+            if index == 0 or norm[index - 1] not in boundaries or not outside:
                 continue
             if starts and index < (starts[-1][1].end if starts[-1][1] else 0):
                 continue
