@@ -354,3 +354,16 @@ def test_bracketed_enumerators_in_the_middle_of_a_line(tmp_path):
     text = "县政府将办好三件实事。分别是: (1)建设县医院。 (2)新建西环路。 (3)新建便民市场5处。\n"
     tasks = parse(tmp_path, text).tasks
     assert [(t.seq, t.text) for t in tasks] == [("1", "建设县医院。"), ("2", "新建西环路。"), ("3", "新建便民市场5处。")]
+
+
+def test_one_cell_per_line_with_border_pipes_a_leader_column_and_progress_columns(tmp_path):
+    text = (
+        "重点项目推进情况\n序号 |\n主要任务 |\n分管领导 |\n牵头单位 |\n协同单位 |\n1-10月推进情况 |\n说明 |\n"
+        "7 |\n改造背街小巷20条。 |\n王小明 |\n城管局 |\n市政局、相关街道 |\n已完成30%。 |\n||\n"
+        "8 |\n新建停车场2个。 |\n王小明 |\n交通局 |\n各街道 |\n已开工。 |\n滞后1个月。 |\n"
+    )
+    tasks = parse(tmp_path, text).tasks
+    assert [(t.seq, t.text) for t in tasks] == [("7", "改造背街小巷20条。"), ("8", "新建停车场2个。")]
+    assert [t.leader.name for t in tasks] == ["王小明", "王小明"]
+    assert roles(tasks[0]) == (["城管局"], ["市政局", "相关街道"])
+    assert roles(tasks[1]) == (["交通局"], ["各街道"])

@@ -18,26 +18,49 @@ from __future__ import annotations
 import re
 
 from ..ingest import SourceText
-from ..model import Program, Task
+from ..model import Leader, Program, Task
 from .base import NUMBERED, PAREN_CHINESE_NUMBERED, ParseContext, chinese_number, is_deadline, list_continues
-from .cells import Cell, has_agency_form, looks_like_agency_list
+from .cells import Cell, has_agency_form, looks_like_agency_list, name_rules
 from .columns import column_field, map_columns
 
 AGENCY_FIELDS = ("lead", "cooperating", "responsible")
 
 
+def _cell_text(source: SourceText, number: int) -> str:
+    """A line as one cell: a trailing pipe (a table copied with its borders) is no text."""
+    return source.norm(number).strip().rstrip("|").strip()
+
+
+def _line_cell(source: SourceText, number: int) -> Cell:
+    """The line as one cell, without a trailing border pipe."""
+    line = source.norm(number)
+    return Cell.from_line(source, number, 0, len(line.rstrip().rstrip("|").rstrip()))
+
+
+def _is_header_word(text: str) -> bool:
+    """A short header cell: a known column word, or an unknown one (备注, 说明) kept as other."""
+    return 0 < len(text) <= 10 and "|" not in text and not re.search(r"[。,;:、]", text) and not re.fullmatch(r"[\d.\s]+", text)
+
+
 def _header_block(source: SourceText) -> tuple[list[int], list[str | None]] | None:
-    """The lines of the first run of one-word header cells that make a task-table header."""
+    """The first run of one-word header cells (known words, unknown ones kept as "other")
+    that names at least two known fields, one of them an agency column."""
     run: list[int] = []
     for number in source.line_numbers:
-        norm = source.norm(number).strip()
-        if not norm:
+        raw = source.norm(number).strip()
+        if not raw:
             continue
-        if len(norm) <= 10 and "|" not in norm and column_field(norm):
+        norm = _cell_text(source, number)
+        if len(norm) <= 10 and "|" not in norm and (column_field(norm) or (run and _is_header_word(norm))):
             run.append(number)
             continue
+        if not re.fullmatch(r"\d{1,4}", norm):
+            # Unless a numbered row follows, unknown words at the end of the run are the first
+            # row's short cells, not header.
+            while run and not column_field(_cell_text(source, run[-1])):
+                run.pop()
         if len(run) >= 3:
-            fields = map_columns([source.norm(n).strip() for n in run])
+            fields = map_columns([_cell_text(source, n) for n in run])
             if fields:
                 return run, fields
         run = []
@@ -57,6 +80,13 @@ def _short_agency(text: str) -> bool:
     """One name such as 县残联 or 县代建中心 on a line of its own."""
     text = re.sub(r"\s+", "", text)
     return 2 <= len(text) <= 20 and has_agency_form(text) and "。" not in text
+
+
+def _is_person(text: str) -> bool:
+    """A person's name, possibly with a title: 徐国江, 王五副区长 (2–4 characters before it)."""
+    text = re.sub(r"\s+", "", text)
+    titles = "|".join(re.escape(t) for t in name_rules()["leader_titles"])
+    return bool(re.fullmatch(rf"[\u4e00-\u9fff]{{2,4}}({titles})?", text)) and not has_agency_form(text)
 
 
 def _copy(cell: Cell) -> Cell:
@@ -96,8 +126,12 @@ class CellPerLineParser:
         open_cell: tuple[Cell, str] | None = None  # an agency cell continuing on the next line
         text_cell: Cell | None = None
         last_was_agency = False
-        expected_seq = 1
+        expected_seq: int | None = None  # the first row may start at any number (an excerpt)
         seq: str | None = None
+        last_agency_column = max(i for i, f in enumerate(fields) if f in AGENCY_FIELDS)
+        trailing_columns = len(fields) - last_agency_column - 1  # progress, remarks, deadline …
+        trailing_seen = 0
+        text_cell_closed: set[int] = set()
 
         def finish() -> None:
             nonlocal row_cells
@@ -109,21 +143,31 @@ class CellPerLineParser:
         for number in source.line_numbers:
             if number <= header_lines[-1]:
                 continue
-            norm = source.norm(number).strip()
-            if not norm or context.line_roles.get(number) == "footer":
+            raw = source.norm(number).strip()
+            norm = _cell_text(source, number)
+            if not raw or context.line_roles.get(number) == "footer":
+                continue
+            if not norm:
+                # An empty cell written as a bare pipe: it fills a column.
+                if task is not None:
+                    trailing_seen += 1 if agency_cells else 0
+                    context.mark(number, "task")
+                else:
+                    context.mark(number, "header" if number < header_lines[-1] + 2 else "narrative")
                 continue
             if open_cell is not None:
-                open_cell[0].add(source, number)
+                open_cell[0].pieces += _line_cell(source, number).pieces
                 context.extend_span(task, number)
                 if not list_continues(norm):
                     open_cell = None
                 continue
-            if "seq" in fields and norm == str(expected_seq):
+            if "seq" in fields and (norm == str(expected_seq) or (expected_seq is None and re.fullmatch(r"\d{1,4}", norm))):
                 # A row starts at the next 序号 value.
                 finish()
                 task, text_cell, agency_cells, row_task, inherited = None, None, 0, None, False
                 seq = norm
-                expected_seq += 1
+                expected_seq = int(norm) + 1
+                trailing_seen = 0
                 context.mark(number, "task")
                 last_was_agency = False
                 continue
@@ -142,7 +186,7 @@ class CellPerLineParser:
                     continue
                 if inherited:
                     row_cells, inherited = [], False  # the sub-task has cells of its own
-                cell = Cell.from_line(source, number)
+                cell = _line_cell(source, number)
                 if agency_cells >= len(agency_fields) or (last_was_agency and len(agency_fields) == 1):
                     # Consecutive agency lines under one agency column are one cell.
                     row_cells[-1][0].add(source, number)
@@ -158,12 +202,26 @@ class CellPerLineParser:
                 last_was_agency = True
                 continue
             last_was_agency = False
+            if task is not None and "leader" in fields and not agency_cells and _is_person(norm):
+                # The 责任领导 cell: a person's name (with a title) between text and agencies.
+                task.leader = Leader(re.sub(r"\s+", "", norm), "", task.jurisdiction.id if task.jurisdiction else None)
+                self._finish_text(task, text_cell, fields)
+                text_cell_closed.add(id(task))
+                context.extend_span(task, number)
+                context.mark(number, "task")
+                continue
             if task is not None and "deadline" in fields and _is_deadline_cell(norm):
                 task.deadline = re.sub(r"\s+", "", norm)
                 context.extend_span(task, number)
                 context.mark(number, "task")
+                trailing_seen += 1
                 continue
-            if task is not None and agency_cells == 0 and not inherited:
+            if task is not None and agency_cells and "seq" in fields and trailing_seen < trailing_columns and not inherited:
+                # A cell of a column after the agency columns (progress, remarks): not a task.
+                trailing_seen += 1
+                context.mark(number, "task")
+                continue
+            if task is not None and agency_cells == 0 and not inherited and id(task) not in text_cell_closed:
                 # More of the same text cell: the cell spans lines.
                 text_cell.add(source, number)
                 context.extend_span(task, number)
@@ -171,10 +229,11 @@ class CellPerLineParser:
                 continue
             parent_cells = list(row_cells) if ("seq" in fields and task is not None) else []
             finish()
-            text_cell = Cell.from_line(source, number)
+            text_cell = _line_cell(source, number)
             task = context.new_task(text=text_cell.text, lines=(number, number), program=program, seq=seq)
             agency_cells = 0
             inherited = False
+            trailing_seen = 0
             if parent_cells:
                 # A row without 序号 under a numbered row: a sub-task of it, whose missing
                 # (merged) agency cells are inherited from the row above.
