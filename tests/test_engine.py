@@ -367,3 +367,18 @@ def test_one_cell_per_line_with_border_pipes_a_leader_column_and_progress_column
     assert [t.leader.name for t in tasks] == ["王小明", "王小明"]
     assert roles(tasks[0]) == (["城管局"], ["市政局", "相关街道"])
     assert roles(tasks[1]) == (["交通局"], ["各街道"])
+
+
+def test_a_table_one_row_a_line_with_single_spaces_and_a_spaced_out_header(tmp_path):
+    text = "量化指标任务分工\n序号 工 作 任 务 牵头负责部门\n1 城镇新增就业100万人以上 人力资源部\n2 新建铁路 800公里 交通运输部\n"
+    tasks = parse(tmp_path, text).tasks
+    assert [(t.seq, t.text, names(t.lead)) for t in tasks] == [
+        ("1", "城镇新增就业100万人以上", ["人力资源部"]),
+        ("2", "新建铁路800公里", ["交通运输部"]),
+    ]
+
+
+def test_a_division_of_work_label_holds_a_verb_clause(tmp_path):
+    text = "1.地区生产总值增长6%以上。\n分管省领导:张三\n部门分工:省发展改革委牵头,各地、各部门配合。\n"
+    task = parse(tmp_path, text).tasks[0]
+    assert roles(task) == (["省发展改革委"], ["各地", "各部门"]) and task.leader.name == "张三"

@@ -210,7 +210,9 @@ def parse_responsibility(source: SourceText, line: int, start: int, end: int) ->
                 looks_like_agency_list(value) or _short_agency(value)
             ):
                 return None  # "牵头单位要加强统筹": the word used in a sentence, not a label
-            if field_name in ("lead", "cooperating", "responsible"):
+            if field_name == "assignment":  # 部门分工: X牵头,Y配合 — a clause in verb form
+                assignments += _verbs(source, line, value_start, value_end)
+            elif field_name in ("lead", "cooperating", "responsible"):
                 inner = _verbs(source, line, value_start, value_end)
                 if inner and any(a.role != "responsible" for a in inner):
                     assignments += inner
@@ -505,7 +507,7 @@ class ProseReader:
             return True
         rest = text.lstrip()[match.end() :].strip()
         field_name = markers()["_label_field"][match.group("label")]
-        return field_name in ("lead", "cooperating", "responsible") and bool(rest) and (
+        return field_name in ("lead", "cooperating", "responsible", "assignment") and bool(rest) and (
             looks_like_agency_list(rest) or _short_agency(rest)
         )
 

@@ -29,7 +29,7 @@ import yaml
 
 from ..ingest import SourceText
 from .base import ParseContext, is_deadline
-from .cells import Cell, name_rules
+from .cells import Cell, has_agency_form, name_rules
 from .columns import column_field
 
 AGENCY_FIELDS = ("lead", "cooperating", "responsible")
@@ -48,7 +48,27 @@ def _knowledge() -> dict:
 
 
 def find_header(norm: str, start: int = 0) -> tuple[int, int, list[str | None]] | None:
-    """(start, end, fields) of the first run of ≥ 3 concatenated header words."""
+    """(start, end, fields) of the first run of ≥ 3 concatenated header words; spaces inside
+    the run are ignored (序号 工 作 任 务 牵头负责部门).
+
+    >>> find_header("序号 工 作 任 务 牵头负责部门")[2]
+    ['seq', 'text', 'lead']
+    """
+    positions = [i for i, c in enumerate(norm) if not c.isspace()]
+    compact = "".join(norm[i] for i in positions)
+    first = next((k for k, i in enumerate(positions) if i >= start), len(positions))
+    found = _find_header_compact(compact, first)
+    if found is None:
+        return None
+    begin, end, fields = found
+    end = positions[end - 1] + 1
+    # The last word may go on (牵头 + 负责部门): the header ends at a space or a row number.
+    while end < len(norm) and not norm[end].isspace() and not norm[end].isdigit():
+        end += 1
+    return positions[begin], end, fields
+
+
+def _find_header_compact(norm: str, start: int) -> tuple[int, int, list[str | None]] | None:
     pattern = _knowledge()["_header_re"]
     position = start
     while True:
@@ -66,6 +86,11 @@ def find_header(norm: str, start: int = 0) -> tuple[int, int, list[str | None]] 
                 fields = ["cooperating" if f == "responsible" else f for f in fields]
             return first.start(), end, fields
         position = first.end()
+
+
+def column_field_is_free(fields: list[str | None], index: int) -> bool:
+    """Whether column ``index`` may hold any text (not an agency column)."""
+    return index < len(fields) and fields[index] not in AGENCY_FIELDS
 
 
 def _is_ending(text: str, end: int) -> int:
@@ -201,6 +226,9 @@ class RunTogetherTableReader:
                 segments.append((line, 0))
                 index += 1
             for line, start in segments:
+                if start == 0 and self._spaced_row(context, line, program, fields):
+                    expected += 1
+                    continue
                 rows = self._rows(source.norm(line), start, expected)
                 if not rows:
                     break
@@ -271,6 +299,30 @@ class RunTogetherTableReader:
         for field_name, (cell_start, cell_end) in reversed(assigned):
             context.add_agencies(task, Cell.from_line(source, number, start + cell_start, start + cell_end), field_name)
         context.mark(number, "task", overwrite=True)
+
+    def _spaced_row(self, context: ParseContext, number: int, program, fields) -> bool:
+        """A row whose cells are separated by spaces (one row a line): the number first, the
+        trailing columns last, the task's text (spaces and all) in between."""
+        source = context.source
+        norm = source.norm(number)
+        tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", norm)]
+        if len(tokens) < len(fields) or fields[0] != "seq" or not norm[tokens[0][0] : tokens[0][1]].isdigit():
+            return False
+        text_index = fields.index("text") if "text" in fields else 1
+        tail = len(fields) - text_index - 1
+        cells = tokens[len(tokens) - tail :] if tail else []
+        if not all(has_agency_form(norm[a:b]) or column_field_is_free(fields, i) for i, (a, b) in enumerate(cells, text_index + 1)):
+            return False
+        text_start, text_end = tokens[1][0], (cells[0][0] if cells else len(norm.rstrip()))
+        task = context.new_task(text=re.sub(r"\s+", "", norm[text_start:text_end]), lines=(number, number), program=program,
+                                seq=norm[tokens[0][0] : tokens[0][1]])
+        for field_name, (a, b) in zip(fields[text_index + 1 :], cells):
+            if field_name in AGENCY_FIELDS:
+                context.add_agencies(task, Cell.from_line(source, number, a, b), field_name)
+            elif field_name == "deadline":
+                task.deadline = norm[a:b]
+        context.mark(number, "task", overwrite=True)
+        return True
 
     @staticmethod
     def _leader(text: str) -> tuple[int, str | None]:
