@@ -382,3 +382,14 @@ def test_a_division_of_work_label_holds_a_verb_clause(tmp_path):
     text = "1.地区生产总值增长6%以上。\n分管省领导:张三\n部门分工:省发展改革委牵头,各地、各部门配合。\n"
     task = parse(tmp_path, text).tasks[0]
     assert roles(task) == (["省发展改革委"], ["各地", "各部门"]) and task.leader.name == "张三"
+
+
+def test_units_responsible_by_their_duties_beside_a_marked_lead_co_operate(tmp_path):
+    text = "1.全面实施清单管理。(市政府办公室牵头,市级各有关部门及各县市区政府按职责分工负责)\n"
+    task = parse(tmp_path, text).tasks[0]
+    assert roles(task) == (["市政府办公室"], ["市级各有关部门", "各县市区政府"])
+
+
+def test_an_enumerator_may_start_after_a_colon(tmp_path):
+    tasks = parse(tmp_path, "十件实事是:1.新修农田10万亩。2.建成学校1所。\n").tasks
+    assert [t.text for t in tasks] == ["新修农田10万亩。", "建成学校1所。"]

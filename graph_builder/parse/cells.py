@@ -142,6 +142,28 @@ class SplitItem:
     line: int
 
 
+def _split_on_conjunction(normalized: str, fragments: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Split at 及 / 以及 when both sides are unit names: 市级各有关部门及各县区政府.
+
+    >>> text = "市级各有关部门及各县区政府"
+    >>> [text[s:e] for s, e in _split_on_conjunction(text, [(0, len(text))])]
+    ['市级各有关部门', '各县区政府']
+    """
+    out: list[tuple[int, int]] = []
+    for s, e in fragments:
+        cut = None
+        for match in re.finditer(r"以及|及", normalized[s:e]):
+            left, right = normalized[s : s + match.start()].strip(), normalized[s + match.end() : e].strip()
+            if left and right and has_agency_form(left) and has_agency_form(right):
+                cut = match
+                break
+        if cut is None:
+            out.append((s, e))
+        else:
+            out += [(s, s + cut.start()), (s + cut.end(), e)]
+    return out
+
+
 def _cut_trailing_junk(normalized: str, fragments: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Split on spaces between names (市发改委 市财政局, a cell whose line breaks became
     spaces), and end the list where a space leads to something that is no name (各区政府 鄞州
@@ -155,7 +177,7 @@ def _cut_trailing_junk(normalized: str, fragments: list[tuple[int, int]]) -> lis
     ['市发改委', '市财政局']
     """
     out: list[tuple[int, int]] = []
-    for s, e in fragments:
+    for s, e in _split_on_conjunction(normalized, fragments):
         words = [(m.start() + s, m.end() + s) for m in re.finditer(r"\S+", normalized[s:e])]
         if len(words) <= 1:
             out.append((s, e))

@@ -643,8 +643,8 @@ def _add_assignments(context: ParseContext, task, assignments: list[Assignment])
     has_cooperating = any(a.role == "cooperating" for a in assignments)
     for assignment in assignments:
         role = assignment.role
-        if role == "responsible" and has_lead:
-            role = "cooperating"  # 牵头单位 named: the 责任单位 are the others
+        if role in ("responsible", "joint") and any(a.role == "lead" for a in assignments):
+            role = "cooperating"  # 牵头 marked: the units responsible by their duties co-operate
         elif role == "responsible" and has_cooperating:
             role = "lead"  # X负责,Y配合: the one responsible beside co-operators leads
         context.add_agencies(task, assignment.cell, role)
