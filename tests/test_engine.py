@@ -393,3 +393,31 @@ def test_units_responsible_by_their_duties_beside_a_marked_lead_co_operate(tmp_p
 def test_an_enumerator_may_start_after_a_colon(tmp_path):
     tasks = parse(tmp_path, "十件实事是:1.新修农田10万亩。2.建成学校1所。\n").tasks
     assert [t.text for t in tasks] == ["新修农田10万亩。", "建成学校1所。"]
+
+
+def test_a_pipe_table_sub_row_inherits_the_merged_agency_cell(tmp_path):
+    text = (
+        "序号 | 项目内容 | 进展情况 | 责任单位 |\n"
+        "1 | 新建驿站7家。 | 已建成13家。 | 卫生健康局 |\n"
+        "新增托位500个。 | 新增托位600个。 | ||\n"
+        "2 | 修路100公里。 | 完成50公里。 | 交通运输局 |\n"
+    )
+    tasks = parse(tmp_path, text).tasks
+    assert [(t.seq, t.text, names(t.lead)) for t in tasks] == [
+        ("1", "新建驿站7家。", ["卫生健康局"]),
+        ("1", "新增托位500个。", ["卫生健康局"]),
+        ("2", "修路100公里。", ["交通运输局"]),
+    ]
+    assert tasks[1].notes and not tasks[0].notes
+
+
+def test_a_clause_ends_its_item_so_the_next_unnumbered_line_is_another_task(tmp_path):
+    text = "(一)建设汽车基地。(牵头单位:市经贸委;配合单位:市发改委、国土局)\n?。推进石化基地建设。(牵头单位:市发改委)\n"
+    one, two = parse(tmp_path, text).tasks
+    assert roles(one) == (["市经贸委"], ["市发改委", "市国土局"])
+    assert roles(two) == (["市发改委"], [])
+
+
+def test_a_masked_gloss_is_no_gap_between_two_names(tmp_path):
+    task = parse(tmp_path, "1.建设石化基地。(牵头单位:市发改委;配合单位:黄埔区(qū)政府、南沙区政府)\n").tasks[0]
+    assert [(m.mention, m.name) for m in task.cooperating] == [("黄埔区政府", "黄埔区政府"), ("南沙区政府", "南沙区政府")]

@@ -80,9 +80,15 @@ def _run(context: ParseContext, names: list[str]) -> list[str]:
     fired = []
     for name in names:
         before = len(context.tasks)
+        saved = (dict(context.line_roles), list(context.skipped), len(context.programs))
         registry()[name].parse(context)
         if len(context.tasks) > before:
             fired.append(name)
+        elif name in TABLE_READERS:
+            # A reader that found no task leaves no trace: its marks would hide the lines
+            # from the readers after it.
+            context.line_roles, context.skipped = saved[0], saved[1]
+            del context.programs[saved[2] :]
     return fired
 
 

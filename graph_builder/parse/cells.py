@@ -218,7 +218,9 @@ def split_agencies(cell: Cell) -> list[SplitItem]:
     raw.append((start, len(normalized)))
     fragments = [(s, e) for s, e in raw if clean_name(normalized[s:e])]
 
-    fragments = _cut_trailing_junk(normalized, fragments)
+    # Spaces count as separators only where the original has them too (a masked gloss is no gap).
+    spaced = "".join(n if not (n.isspace() and not o.isspace()) else "\u2060" for n, o in zip(normalized, original))
+    fragments = _cut_trailing_junk(spaced, fragments)
     items: list[SplitItem] = []
     pending: tuple[int, int] | None = None
     for position, (s, e) in enumerate(fragments):
@@ -281,7 +283,8 @@ def restore_elided_prefix(names: list[str]) -> list[str]:
         bare = (
             2 <= len(name) <= 6
             and name[-1] in "局委办厅"
-            and not any(c in name for c in _LEVEL_START + "各有相关国中团")
+            and not any(c in name for c in _LEVEL_START)
+            and not name.startswith(("各", "有关", "相关", "国网", "中国", "团"))
         )
         out.append(prefix + name if bare else name)
     return out

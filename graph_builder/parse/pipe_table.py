@@ -139,7 +139,7 @@ class PipeTableParser:
                 else:
                     context.skip(number, "text line inside a table that is not a row")
                 continue
-            if sum(1 for t in texts if t) < 3:
+            if sum(1 for t in texts if t) < 3 and not (grouping == "seq" and sum(1 for t in texts if t) >= 1 and program_state["program"]):
                 context.skip(number, "table row with fewer than three cells")
                 continue
             self._row(context, number, bounds, fields, section, grouping, program_state)
@@ -244,10 +244,19 @@ class PipeTableParser:
         task.deadline = by_field.get("deadline", ("", None))[0] or None
         if "leader" in by_field and by_field["leader"][0]:
             task.leader = Leader(by_field["leader"][0], "", context.document.jurisdiction.id if context.document.jurisdiction else None)
+        agency_cells = {}
         for role in ("lead", "cooperating", "responsible"):
             value, slot = by_field.get(role, ("", None))
             if value and slot:
-                context.add_agencies(task, Cell.from_line(source, number, *slot), role)
+                agency_cells[role] = Cell.from_line(source, number, *slot)
+        if seq and not by_field.get("seq", ("", None))[0] and not agency_cells and program_state.get("cells"):
+            # A sub-row under a numbered row whose agency cells were merged: inherit them.
+            agency_cells = dict(program_state["cells"])
+            task.notes.append("agencies inherited from the merged cell of the row above (inferred)")
+        elif by_field.get("seq", ("", None))[0]:
+            program_state["cells"] = agency_cells
+        for role, cell in agency_cells.items():
+            context.add_agencies(task, cell, role)
         for index, value in extra:
             task.notes.append(f"extra cell beyond the header: {value}")
         context.mark(number, "task", overwrite=True)

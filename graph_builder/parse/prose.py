@@ -561,8 +561,8 @@ class ProseReader:
         item.text += text
         item.lines.add(unit.line)
         item.last_line = max(item.last_line, unit.line)
-        if clauses and continuation:
-            item.closed = True
+        if clauses:
+            item.closed = True  # a responsibility clause ends the item: what follows is another
 
     def _emit(self, context: ParseContext, root: Item, loose, plain_lines: list[int]) -> None:
         items = list(_walk(root))
