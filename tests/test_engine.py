@@ -421,3 +421,14 @@ def test_a_clause_ends_its_item_so_the_next_unnumbered_line_is_another_task(tmp_
 def test_a_masked_gloss_is_no_gap_between_two_names(tmp_path):
     task = parse(tmp_path, "1.建设石化基地。(牵头单位:市发改委;配合单位:黄埔区(qū)政府、南沙区政府)\n").tasks[0]
     assert [(m.mention, m.name) for m in task.cooperating] == [("黄埔区政府", "黄埔区政府"), ("南沙区政府", "南沙区政府")]
+
+
+def test_a_list_ending_with_etc_names_the_units_before_it(tmp_path):
+    task = parse(tmp_path, "1.收入增长5%。\n牵头单位:区财政局\n责任单位:区税务局、区国资委等\n").tasks[0]
+    assert roles(task) == (["区财政局"], ["区税务局", "区国资委"])
+
+
+def test_a_lead_repeated_among_the_responsible_units_is_counted_once_as_lead(tmp_path):
+    text = "序号\n事项\n责任单位\n牵头单位\n1\n服务业增加值增长6%。\n区发改局、区统计局\n区发改局\n"
+    task = parse(tmp_path, text).tasks[0]
+    assert roles(task) == (["区发改局"], ["区统计局"])

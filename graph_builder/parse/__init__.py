@@ -131,6 +131,8 @@ def parse_source(source: SourceText, layout: str | None = None, lead_policy: str
                 context, fired = listed, listed_fired
     if not context.tasks:
         raise ParseError(f"{source.path}: no task found; looked for {LOOKED_FOR}")
+    for task in context.tasks:
+        _one_role_per_agency(task)
     document = context.document
     document.layout = "+".join(fired)
     document.readers = fired
@@ -151,6 +153,21 @@ def parse_source(source: SourceText, layout: str | None = None, lead_policy: str
         skipped=context.skipped,
         line_roles=dict(sorted(context.line_roles.items())),
     )
+
+
+def _one_role_per_agency(task) -> None:
+    """An agency named as lead and again among the co-operating units (a 责任单位 column that
+    repeats the 牵头单位) leads; a unit listed twice in one role counts once."""
+    seen: set[tuple[str, str]] = set()
+    leads = {m.name for m in task.lead}
+    for role, mentions in (("lead", task.lead), ("cooperating", task.cooperating)):
+        kept = []
+        for mention in mentions:
+            if (role == "cooperating" and mention.name in leads) or (role, mention.name) in seen:
+                continue
+            seen.add((role, mention.name))
+            kept.append(mention)
+        mentions[:] = kept
 
 
 def _renumber(context: ParseContext) -> None:
