@@ -432,3 +432,17 @@ def test_a_lead_repeated_among_the_responsible_units_is_counted_once_as_lead(tmp
     text = "序号\n事项\n责任单位\n牵头单位\n1\n服务业增加值增长6%。\n区发改局、区统计局\n区发改局\n"
     task = parse(tmp_path, text).tasks[0]
     assert roles(task) == (["区发改局"], ["区统计局"])
+
+
+def test_a_metadata_block_is_no_table_header(tmp_path):
+    text = "索引号\n000014349/2023\n文件类型\n通知\n发文单位\n市人民政府办公室\n(一)深化政务服务。(牵头单位:市行政审批局;责任单位:市直相关单位,各县市区)\n"
+    extraction = parse(tmp_path, text)
+    assert extraction.document.readers == ["prose"]
+    assert roles(extraction.tasks[0]) == (["市行政审批局"], ["市直相关单位", "各县市区"])
+
+
+def test_the_first_responsible_unit_convention_in_its_own_words(tmp_path):
+    text = "(一)推进改革。\n责任单位:市发改委、市财政局(第一责任单位为牵头单位,下同)\n时限要求:持续推进\n"
+    task = parse(tmp_path, text).tasks[0]
+    assert roles(task) == (["市发改委"], ["市财政局"]) and task.lead[0].basis == "stated"
+    assert task.deadline == "持续推进"

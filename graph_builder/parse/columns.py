@@ -13,11 +13,11 @@ from importlib import resources
 import yaml
 
 @lru_cache(maxsize=1)
-def _header_knowledge() -> tuple[list[tuple[str, tuple[str, ...]]], list[dict]]:
+def _header_knowledge() -> tuple[list[tuple[str, tuple[str, ...]]], list[dict], frozenset]:
     text = resources.files("graph_builder.data").joinpath("markers.yaml").read_text("utf-8")
     data = yaml.safe_load(text)
     words = [(field_name, tuple(values)) for field_name, values in data["header_words"].items()]
-    return words, data["header_endings"]
+    return words, data["header_endings"], frozenset(data["not_header_words"])
 
 
 @lru_cache(maxsize=4096)
@@ -32,7 +32,9 @@ def column_field(header_cell: str) -> str | None:
     word = re.sub(r"\s+", "", header_cell)
     if not word or len(word) > 12:
         return None
-    words, endings = _header_knowledge()
+    words, endings, not_header = _header_knowledge()
+    if word in not_header:
+        return None
     for field_name, values in words:
         if any(word == w or (len(w) > 1 and w in word) for w in values):
             return field_name
