@@ -131,6 +131,9 @@ def clean_name(text: str) -> str:
     return re.sub(r"\s+", "", text).strip("、,;:。.")
 
 
+# Runs of spaces in the normalised view, where a masked gloss may hide (checked only then).
+_MASKED = re.compile(r"\s\s")
+
 # The surface form drops a romanisation gloss the normalised view has already masked.
 _GLOSS_IN_SURFACE = re.compile(r"[((][A-Za-z\u00c0-\u024f\u1e00-\u1eff\s'-]{2,}[))]")
 
@@ -219,7 +222,9 @@ def split_agencies(cell: Cell) -> list[SplitItem]:
     fragments = [(s, e) for s, e in raw if clean_name(normalized[s:e])]
 
     # Spaces count as separators only where the original has them too (a masked gloss is no gap).
-    spaced = "".join(n if not (n.isspace() and not o.isspace()) else "\u2060" for n, o in zip(normalized, original))
+    spaced = normalized
+    if _MASKED.search(normalized):
+        spaced = "".join(n if not (n.isspace() and not o.isspace()) else "\u2060" for n, o in zip(normalized, original))
     fragments = _cut_trailing_junk(spaced, fragments)
     items: list[SplitItem] = []
     pending: tuple[int, int] | None = None

@@ -627,8 +627,13 @@ class ProseReader:
 
 def page_chrome_lines(source: SourceText) -> list[int]:
     """Lines that are page furniture: "- 3 -", 第2页 共5页, a Markdown table's |---| rule."""
-    patterns = [re.compile(p) for p in markers()["page_chrome"]]
-    return [n for n in source.line_numbers if any(p.match(source.norm(n)) for p in patterns)]
+    chrome = _page_chrome()
+    return [n for n in source.line_numbers if chrome.match(source.norm(n))]
+
+
+@lru_cache(maxsize=1)
+def _page_chrome() -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in markers()["page_chrome"]))
 
 
 def _walk(item: Item):

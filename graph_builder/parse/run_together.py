@@ -47,6 +47,9 @@ def _knowledge() -> dict:
     return data
 
 
+_AGENCY_HEADER_HINT = re.compile(r"单\s*位|部\s*门|牵\s*头|主\s*体|科\s*室|处\s*室|配\s*合|协\s*办|责\s*任")
+
+
 def find_header(norm: str, start: int = 0) -> tuple[int, int, list[str | None]] | None:
     """(start, end, fields) of the first run of ≥ 3 concatenated header words; spaces inside
     the run are ignored (序号 工 作 任 务 牵头负责部门).
@@ -54,6 +57,8 @@ def find_header(norm: str, start: int = 0) -> tuple[int, int, list[str | None]] 
     >>> find_header("序号 工 作 任 务 牵头负责部门")[2]
     ['seq', 'text', 'lead']
     """
+    if not _AGENCY_HEADER_HINT.search(norm, start):
+        return None  # no agency column word at all: no header here (most lines)
     positions = [i for i, c in enumerate(norm) if not c.isspace()]
     compact = "".join(norm[i] for i in positions)
     first = next((k for k, i in enumerate(positions) if i >= start), len(positions))
