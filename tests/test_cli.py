@@ -41,7 +41,7 @@ def test_errors_name_the_file_and_other_files_still_run(tmp_path):
     assert result.exit_code == 1
     assert "missing.txt: no such file" in result.stderr
     assert "noise.txt: cannot decode" in result.stderr
-    assert "prose.txt: no known layout" in result.stderr
+    assert "prose.txt: no task found" in result.stderr
     assert len(json.loads(result.stdout)) == 1  # the good file was still processed
     assert "Traceback" not in result.output
 

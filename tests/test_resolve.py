@@ -146,7 +146,7 @@ def test_agencies_json_fields_and_merges_listing():
 def test_extract_reports_agency_ids():
     documents = json.loads(runner.invoke(app, ["extract", str(CORPUS["02"])]).stdout)
     lead = documents[0]["tasks"][0]["lead"][0]
-    assert lead == {"mention": "市教育局", "name": "市教育局", "agency_id": "杭州市/教育局"}
+    assert lead == {"mention": "市教育局", "name": "市教育局", "agency_id": "杭州市/教育局", "basis": "marked"}
 
 
 def test_override_file_forces_and_forbids(tmp_path):

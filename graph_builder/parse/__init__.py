@@ -94,7 +94,7 @@ def _run(context: ParseContext, names: list[str]) -> list[str]:
 
 def _release_prose(context: ParseContext) -> None:
     """Hand the lines a table reader did not use as table lines back to the prose reader."""
-    keep = {"task", "header", "metadata", "footer", "note"}
+    keep = {"task", "header", "metadata", "footer", "note", "heading"}
     released = {
         n for n, role in context.line_roles.items()
         if role not in keep and not (role == "skipped" and "|" in context.source.norm(n))
@@ -141,8 +141,13 @@ def parse_source(source: SourceText, layout: str | None = None, lead_policy: str
     if document.title is None:
         # No title line (a portal page, a bare attachment): the first heading names it.
         headings = [n for n, role in sorted(context.line_roles.items()) if role == "heading"]
-        titled = [source.norm(n).strip() for n in headings if len(source.norm(n).strip()) > 4]
-        document.title = re.sub(r"\s+", "", titled[0]).rstrip("|").strip() if titled else None
+        titled = [
+            source.norm(n).strip() for n in headings
+            if 4 < len(source.norm(n).strip()) <= 60 and not re.search(r"[。;]", source.norm(n))
+        ]
+        title = re.sub(r"\s+", "", titled[0]).rstrip("|").strip() if titled else None
+        # A heading that lists the attachment names it: 附件:1.2019年…分解表 -> 2019年…分解表.
+        document.title = re.sub(r"^附件\d*[::]?(\d+[.、.])?", "", title) or title if title else None
     for number in context.unclaimed():
         context.skip(number, f"not recognised by the {document.layout} reader")
     context.skipped.sort(key=lambda s: s.line)

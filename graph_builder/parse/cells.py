@@ -286,7 +286,7 @@ def restore_elided_prefix(names: list[str]) -> list[str]:
     out = [names[0]]
     for name in names[1:]:
         bare = (
-            2 <= len(name) <= 6
+            2 <= len(name) <= 4  # 卫生局, 外经贸局; not a place-named body (湖州电力局)
             and name[-1] in "局委办厅"
             and not any(c in name for c in _LEVEL_START)
             and not name.startswith(("各", "有关", "相关", "国网", "中国", "团"))

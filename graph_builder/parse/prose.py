@@ -94,7 +94,10 @@ def _match_enumerator(source: SourceText, line: int, position: int) -> Enumerato
         match = pattern.match(original if on_original else norm, position)
         if match:
             after = norm[match.end() :].lstrip()
-            if not after or after[0] in "%年月日号万亿元个项人":
+            if not after:
+                continue
+            # "共 5 个项目", "3 万人": a bare number and a space before a unit word is a count.
+            if match.group(0)[-1].isspace() and after[0] in "%年月日号万亿元个项人":
                 continue
             return Enumerator(style, _value(numeral, match.group(1)), match.end())
     return None
@@ -363,6 +366,8 @@ class ProseReader:
         styles: list[str] = []  # enumerator styles in the order of their levels
         stack: list[Item] = [root]
         section: str | None = None
+        section_titles: dict[str, str] = {}
+        expect_section_title = False
         in_footer = False
         loose: list[tuple[Unit, Clause]] = []  # responsibility seen before any item
         plain_lines: list[int] = []
@@ -381,9 +386,18 @@ class ProseReader:
             if SECTION.match(norm) and unit.start == 0:
                 section = re.sub(r"\s+", "", norm)
                 stack = [root]
+                styles = []  # a new attachment learns its own levels
+                expect_section_title = True
                 context.mark(unit.line, "heading")
                 continue
             enumerator = unit.enumerator
+            if expect_section_title:
+                expect_section_title = False
+                title = re.sub(r"\s+", "", text)
+                if enumerator is None and 0 < len(title) <= 40 and not re.search(r"[。;:]", title) and not self._starts_with_label(text):
+                    section_titles[section] = title  # 附件2 / 十方面民生实事责任分解
+                    context.mark(unit.line, "heading")
+                    continue
             bare = re.sub(r"[\s::]", "", text)
             if enumerator is None and bare in bare_labels:
                 pending_label = (bare_labels[bare], unit.line)
@@ -433,7 +447,7 @@ class ProseReader:
                     depth = len(stack) - 1
                     styles[depth:] = [enumerator.style]
                 level = styles.index(enumerator.style)
-                while len(stack) > level + 1:
+                while stack[-1] is not root and stack[-1].level >= level:
                     stack.pop()
                 parent = stack[-1]
                 item = Item(level, str(enumerator.value), unit.line, "", unit.line, parent=parent, section=section)
@@ -494,7 +508,7 @@ class ProseReader:
                     pass
                 continue
             plain_lines.append(unit.line)
-        self._emit(context, root, loose, plain_lines)
+        self._emit(context, root, loose, plain_lines, section_titles)
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -564,7 +578,7 @@ class ProseReader:
         if clauses:
             item.closed = True  # a responsibility clause ends the item: what follows is another
 
-    def _emit(self, context: ParseContext, root: Item, loose, plain_lines: list[int]) -> None:
+    def _emit(self, context: ParseContext, root: Item, loose, plain_lines: list[int], section_titles: dict[str, str]) -> None:
         items = list(_walk(root))
         # Agencies anywhere in the document (a table reader's tasks count) make agency-less
         # items headings or prose; a document that names no agency at all lists its tasks bare.
@@ -597,7 +611,7 @@ class ProseReader:
             elif item.section:
                 key = hash(item.section)
                 if key not in programs:
-                    programs[key] = context.new_program(None, item.section, None, section=item.section)
+                    programs[key] = context.new_program(None, section_titles.get(item.section, item.section), None, section=item.section)
                 program = programs[key]
             task = context.new_task(text=item.text, lines=(min(item.lines), max(item.lines)), program=program, seq=item.seq)
             leader = next((a.leader for a in ancestors if a.leader), None)
