@@ -79,6 +79,9 @@ def extract_paths(paths: list[str | Path], layout: str | None = None, lead_polic
         except (IngestError, ParseError) as error:
             result.errors.append(str(error))
             continue
+        except Exception as error:  # a reader's bug must not cost the other files their run
+            result.errors.append(f"{path}: could not be read ({type(error).__name__}: {error}); please report this file")
+            continue
         document = extraction.document
         if document.id in seen_ids and seen_ids[document.id] != document.sha256:
             # Two different files carrying the same document number: keep both apart.

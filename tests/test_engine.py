@@ -446,3 +446,17 @@ def test_the_first_responsible_unit_convention_in_its_own_words(tmp_path):
     task = parse(tmp_path, text).tasks[0]
     assert roles(task) == (["市发改委"], ["市财政局"]) and task.lead[0].basis == "stated"
     assert task.deadline == "持续推进"
+
+
+def test_a_cell_table_with_section_headings_between_rows_and_gaps_in_the_numbers(tmp_path):
+    text = (
+        "序号\n\n重点工作任务\n\n主要责任单位\n\n协同配合单位\n\n一、主要目标\n\n"
+        "3\n\n固定资产投资增长7.5%。\n\n区发改委\n\n区工信局、区住建局,各乡镇人民政府。\n\n"
+        "二、扩投资\n\n三、惠民生\n\n68\n\n建设学校。\n\n区教育局\n\n区投资促进中心。\n\n"
+        "69\n\n新建托位。\n\n区卫健委\n\n县各有关单位\n"
+    )
+    tasks = parse(tmp_path, text).tasks
+    assert [(t.seq, t.text) for t in tasks] == [("3", "固定资产投资增长7.5%。"), ("68", "建设学校。"), ("69", "新建托位。")]
+    assert roles(tasks[0]) == (["区发改委"], ["区工信局", "区住建局", "各乡镇人民政府"])
+    assert roles(tasks[1]) == (["区教育局"], ["区投资促进中心"])
+    assert roles(tasks[2]) == (["区卫健委"], ["县各有关单位"])

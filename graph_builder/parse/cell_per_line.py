@@ -19,7 +19,7 @@ import re
 
 from ..ingest import SourceText
 from ..model import Leader, Program, Task
-from .base import NUMBERED, PAREN_CHINESE_NUMBERED, ParseContext, chinese_number, is_deadline, list_continues
+from .base import CHINESE_NUMBERED, NUMBERED, PAREN_CHINESE_NUMBERED, ParseContext, chinese_number, is_deadline, list_continues
 from .cells import Cell, has_agency_form, looks_like_agency_list, name_rules
 from .columns import column_field, map_columns
 
@@ -76,9 +76,11 @@ def _is_deadline_cell(text: str) -> bool:
     return is_deadline(text) or (len(text) <= 12 and "。" not in text and bool(DEADLINE_CELL.match(text)))
 
 
-def _short_agency(text: str) -> bool:
+def _short_agency(text: str, allow_stop: bool = False) -> bool:
     """One name such as 县残联 or 县代建中心 on a line of its own."""
     text = re.sub(r"\s+", "", text)
+    if allow_stop:
+        text = text.removesuffix("。")
     return 2 <= len(text) <= 20 and has_agency_form(text) and "。" not in text
 
 
@@ -161,7 +163,8 @@ class CellPerLineParser:
                 if not list_continues(norm):
                     open_cell = None
                 continue
-            if "seq" in fields and (norm == str(expected_seq) or (expected_seq is None and re.fullmatch(r"\d{1,4}", norm))):
+            if "seq" in fields and re.fullmatch(r"\d{1,4}", norm) and (expected_seq is None or expected_seq <= int(norm) < expected_seq + 200):
+                # A row starts at the next 序号 value (an extract may skip numbers: 3, 68, 69).
                 # A row starts at the next 序号 value.
                 finish()
                 task, text_cell, agency_cells, row_task, inherited = None, None, 0, None, False
@@ -169,6 +172,14 @@ class CellPerLineParser:
                 expected_seq = int(norm) + 1
                 trailing_seen = 0
                 context.mark(number, "task")
+                last_was_agency = False
+                continue
+            if "seq" in fields and CHINESE_NUMBERED.match(norm):
+                # A section heading (一、…) standing between numbered rows: no cell of a row.
+                finish()
+                task, text_cell, agency_cells, inherited = None, None, 0, False
+                program = context.new_program(None, re.sub(r"\s+", "", norm), number)
+                context.mark(number, "heading")
                 last_was_agency = False
                 continue
             heading = _is_program_heading(norm)
@@ -180,14 +191,17 @@ class CellPerLineParser:
                 task, text_cell, agency_cells = None, None, 0
                 last_was_agency = False
                 continue
-            if looks_like_agency_list(norm) or (last_was_agency and _short_agency(norm)):
+            # In a numbered row that still owes an agency column, a single name may end with
+            # a full stop (区投资促进中心。); elsewhere such a line is a task's text.
+            owes_agency = "seq" in fields and task is not None and 0 < agency_cells < len(agency_fields)
+            if looks_like_agency_list(norm) or (last_was_agency and _short_agency(norm, allow_stop=owes_agency)):
                 if task is None:
                     context.skip(number, "agency cell with no task text before it")
                     continue
                 if inherited:
-                    row_cells, inherited = [], False  # the sub-task has cells of its own
+                    row_cells, inherited, agency_cells = [], False, 0  # the sub-task has cells of its own
                 cell = _line_cell(source, number)
-                if agency_cells >= len(agency_fields) or (last_was_agency and len(agency_fields) == 1):
+                if row_cells and (agency_cells >= len(agency_fields) or (last_was_agency and len(agency_fields) == 1)):
                     # Consecutive agency lines under one agency column are one cell.
                     row_cells[-1][0].add(source, number)
                 else:

@@ -113,7 +113,7 @@ def has_agency_form(name: str) -> bool:
         if stripped == core or not stripped:
             break
         core = stripped
-    return bool(core) and core[-1] in name_rules()["agency_final_chars"]
+    return bool(core) and (core[-1] in name_rules()["agency_final_chars"] or core.endswith("单位"))
 
 
 def is_collective(name: str) -> bool:
@@ -315,6 +315,12 @@ def looks_like_agency_list(text: str) -> bool:
     (True, False)
     """
     text = re.sub(r"\s+", "", text)
+    if text.endswith("。") and "。" not in text[:-1]:
+        # A list may end with a full stop, but so does a task's text: a list then needs
+        # several names, every one complete (区工信局、区住建局,各乡镇人民政府。).
+        body = clean_name(text[:-1])
+        parts = [p for p in re.split(r"[、,;]", body) if p]
+        return len(parts) >= 2 and all(has_agency_form(p) for p in parts) and not re.search(r"\d", body)
     if not text or "。" in text or re.search(r"\d", text):
         return False
     text = clean_name(text)
