@@ -29,6 +29,7 @@ def eval_command(
     if as_json:
         records = [s.to_dict() for s in evaluation.documents] + [overall.to_dict()]
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        return  # stdout is the JSON document alone
     else:
         table = Table(title=f"govkg eval {gold_dir}")
         for column in ("document", "tasks", "task recall", "P", "R", "F1"):

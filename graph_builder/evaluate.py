@@ -30,17 +30,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .ingest import to_simplified
+from .ingest import normalize_line
 
 KEY_LENGTH = 12
 ROLES = ("lead", "cooperating")
 
 
 def fold(text: str | None) -> str:
-    """Whitespace removed, NFKC-folded, traditional script folded to simplified."""
+    """Folded as the reader folds a line (punctuation, script, romanisation glosses masked),
+    then NFKC and without whitespace, so a key copied from the document matches its task."""
     if not text:
         return ""
-    return to_simplified(unicodedata.normalize("NFKC", re.sub(r"\s+", "", text)))
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", normalize_line(text)))
 
 
 @dataclass
@@ -236,7 +237,11 @@ def evaluate(
     from .pipeline import extract_paths
     from .resolve import resolve_corpus
 
-    doc_paths = [Path(d) for d in docs or []]
+    doc_paths = []
+    for given in docs or []:
+        given = Path(given)
+        # A folder stands for the documents in it, as for every other command.
+        doc_paths.extend(sorted(p for p in given.rglob("*") if p.is_file()) if given.is_dir() else [given])
     pairs = []
     scores: list[DocumentScore] = []
     for gold_path, gold in load_gold(gold_dir):
@@ -249,6 +254,8 @@ def evaluate(
                 scores.append(score)
             continue
         pairs.append((doc, gold))
+    if doc_paths and not pairs:
+        raise ValueError(f"{gold_dir}: no gold file annotates any of the {len(doc_paths)} documents given")
     result = extract_paths([doc for doc, _ in pairs], layout=layout, lead_policy=lead_policy)
     resolve_corpus(result.extractions)
     by_path = {e.document.path: e for e in result.extractions}

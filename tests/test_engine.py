@@ -460,3 +460,125 @@ def test_a_cell_table_with_section_headings_between_rows_and_gaps_in_the_numbers
     assert roles(tasks[0]) == (["区发改委"], ["区工信局", "区住建局", "各乡镇人民政府"])
     assert roles(tasks[1]) == (["区教育局"], ["区投资促进中心"])
     assert roles(tasks[2]) == (["区卫健委"], ["县各有关单位"])
+
+
+# -- capabilities learnt from the second half of the development set ----------------------
+
+
+def test_a_label_read_by_its_parts(tmp_path):
+    # 配合实施单位 is in no list of labels: two qualifiers and a unit noun make it one, and its
+    # field comes from its qualifiers; it ends the lead list on the line before it.
+    text = "1.新建口袋公园5个。\n牵头落实单位:市园林局、市城管局\n配合实施单位:各区政府\n2.改造背街小巷。\n牵头落实单位:市城管局\n"
+    tasks = parse(tmp_path, text).tasks
+    assert roles(tasks[0]) == (["市园林局", "市城管局"], ["各区政府"])
+    assert roles(tasks[1]) == (["市城管局"], [])
+
+
+def test_a_web_page_metadata_line_is_no_task(tmp_path):
+    text = "信息来源:区政府办(区外事办)\n发布时间:2023-05-01\n1.建设社区食堂。(区民政局牵头)\n"
+    extraction = parse(tmp_path, text)
+    assert [t.text for t in extraction.tasks] == ["建设社区食堂。"]
+    assert extraction.line_roles[1] == "footer"  # page furniture, reported as such
+
+
+def test_a_group_heading_that_names_the_unit_gives_it_to_its_items(tmp_path):
+    text = (
+        "一、市园林局牵头工作(2项)\n1.新建口袋公园5个。\n2.新建绿道10公里。\n"
+        "二、市城管局负责事项\n1.改造背街小巷。\n2.整治占道经营。(市市场监管局牵头)\n"
+        "三、其他工作\n1.开展调研。\n"
+    )
+    extraction = parse(tmp_path, text)
+    assert [(t.text, roles(t)) for t in extraction.tasks] == [
+        ("新建口袋公园5个。", (["市园林局"], [])),
+        ("新建绿道10公里。", (["市园林局"], [])),
+        ("改造背街小巷。", (["市城管局"], [])),
+        ("整治占道经营。", (["市市场监管局"], [])),  # its own clause wins over the heading
+    ]
+    # A heading without a unit gives none: its lone item, like any list that names no
+    # agency in a document that does, is read as prose, and its line is accounted for.
+    assert extraction.line_roles[8] in ("heading", "narrative")
+
+
+def test_yishi_erhsi_enumerators_on_one_line(tmp_path):
+    text = "今年办好三件实事:一是新建幼儿园3所。二是统一是非标准的改造农贸市场。三是新增停车位500个。\n"
+    tasks = parse(tmp_path, text).tasks
+    # 统一是 does not open an item: 一 after 统 is no enumerator at a boundary.
+    assert [t.text for t in tasks] == ["新建幼儿园3所。", "统一是非标准的改造农贸市场。", "新增停车位500个。"]
+
+
+def test_yishi_lists_an_arguments_points_where_the_document_numbers_its_tasks(tmp_path):
+    text = "1.新建幼儿园3所。(市教育局牵头)\n2.改造农贸市场。(市商务局牵头)\n保障措施:一是加强领导。二是压实责任。\n"
+    extraction = parse(tmp_path, text)
+    assert [t.text for t in extraction.tasks] == ["新建幼儿园3所。", "改造农贸市场。"]
+    assert extraction.line_roles[3] == "narrative"
+
+
+def test_cell_table_header_cells_with_masked_glosses_and_long_column_names(tmp_path):
+    text = (
+        "序號(xù hào) |\n省重點(diǎn)民生實(shí)事項(xiàng)目名稱 |\n責(zé)任單位 |\n目標(biāo)任務(wù) |\n"
+        "1 |\n建設(shè)社區(qū)食堂 |\n民政局 |\n20家 |\n"
+        "2 |\n改造農(nóng)貿(mào)市場 |\n商務(wù)局 |\n5個 |\n"
+    )
+    tasks = parse(tmp_path, text).tasks
+    assert [(t.seq, t.text, roles(t)) for t in tasks] == [
+        ("1", "建设社区食堂", (["民政局"], [])),
+        ("2", "改造农贸市场", (["商务局"], [])),
+    ]
+
+
+def test_a_twelve_character_title_is_no_header_cell(tmp_path):
+    # 十方面民生实事责任分解 names a column word (民生实事) but ends like a title.
+    text = "附件2\n十方面民生实事责任分解\n1.持续改善水环境。\n责任单位:市建设局、市水利局\n2.新增公租房。\n责任单位:市住建局\n"
+    extraction = parse(tmp_path, text)
+    assert extraction.document.readers == ["prose"]
+    assert roles(extraction.tasks[0]) == (["市建设局"], ["市水利局"])
+
+
+def test_cell_table_figures_in_progress_columns_are_no_rows_and_no_units(tmp_path):
+    text = (
+        "序号\n项目名称\n责任单位\n目标任务\n完成数\n备注\n"
+        "1\n建设农村幼儿园(所)\n教育局\n2所\n55\n进展顺利\n"  # 55: a figure, not row 55
+        "2\n新增养老床位\n民政局\n71个\n64\n\n"
+        "3\n改造棚户区\n房产局\n700套\n600\n"
+    )
+    tasks = parse(tmp_path, text).tasks
+    assert [(t.seq, t.text, roles(t)) for t in tasks] == [
+        ("1", "建设农村幼儿园(所)", (["教育局"], [])),  # text column first: not read as a unit
+        ("2", "新增养老床位", (["民政局"], [])),
+        ("3", "改造棚户区", (["房产局"], [])),
+    ]
+
+
+def test_cell_table_with_the_lead_column_before_the_text_and_chinese_row_numbers(tmp_path):
+    # 牵头单位 is merged over the row's projects; each project names its own owner unit.
+    text = (
+        "序号 |\n牵头单位 |\n项目名称 |\n业主单位 |\n进展情况 |\n"
+        "一 |\n区住建局 |\n(一)新建城市道路3条 |\n区城投公司 |\n已完工 |\n"
+        "(二)改造人行道 |\n区城管局 |\n在建 |\n"
+        "二 |\n区教体局 |\n(一)新建学校1所 |\n区教体局 |\n已完工 |\n"
+    )
+    tasks = parse(tmp_path, text).tasks
+    assert [(t.seq, t.text, roles(t)) for t in tasks] == [
+        ("一", "(一)新建城市道路3条", (["区住建局"], ["区城投公司"])),
+        ("一", "(二)改造人行道", (["区住建局"], ["区城管局"])),
+        ("二", "(一)新建学校1所", (["区教体局"], [])),  # the owner is the lead itself
+    ]
+
+
+def test_a_table_whose_cells_are_separated_by_single_spaces(tmp_path):
+    # Header cells are words; a row's empty cells are left out; "1-8月完成情况" is a header
+    # cell, not row 1; an unnumbered row names its own unit under its group.
+    text = (
+        "序号 项目名称 责任单位 目标任务 1- 8月完成情况 备注\n"
+        "1 新增城镇就业 区人社局 8950 7356 82%\n"
+        "2 建设幼儿园(所) 区教育局 2所 70%\n"
+        "3 提高保障水平 完成参保人数6300人 区人社局 6300人 119%\n"
+        "提高城乡低保标准 区民政局 100%\n"
+    )
+    tasks = parse(tmp_path, text).tasks
+    assert [(t.seq, t.text, roles(t)) for t in tasks] == [
+        ("1", "新增城镇就业", (["区人社局"], [])),
+        ("2", "建设幼儿园(所)", (["区教育局"], [])),
+        ("3", "提高保障水平完成参保人数6300人", (["区人社局"], [])),
+        ("3", "提高城乡低保标准", (["区民政局"], [])),
+    ]

@@ -49,7 +49,7 @@ def test_each_extracted_task_matches_at_most_once():
 def test_eval_command_on_the_sample_gold_scores_one():
     result = runner.invoke(app, ["eval", str(SAMPLE_GOLD), "--json"])
     assert result.exit_code == 0, result.output
-    records = json.loads(result.stdout.rsplit("]", 1)[0] + "]")
+    records = json.loads(result.stdout)  # stdout is the JSON document alone
     assert records[-1]["document"] == "overall" and records[-1]["f1"] == 1.0 and records[-1]["gold_tasks"] == 345
 
 
@@ -72,3 +72,21 @@ def test_eval_on_a_folder_without_gold_is_one_line(tmp_path):
     result = runner.invoke(app, ["eval", str(tmp_path)])
     assert result.exit_code == 2
     assert "no gold files" in result.output and "Traceback" not in result.output
+
+
+def test_eval_takes_a_folder_of_documents_and_refuses_one_no_gold_file_annotates(tmp_path):
+    result = runner.invoke(app, ["eval", str(SAMPLE_GOLD), str(SAMPLE_GOLD.parent)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().splitlines()[-1].startswith("overall: 5 documents, 345/345 tasks")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "x.txt").write_text("1.建设公园。(市园林局牵头)\n", encoding="utf-8")
+    result = runner.invoke(app, ["eval", str(SAMPLE_GOLD), str(other)])
+    assert result.exit_code != 0
+    assert "no gold file annotates any of the 1 documents given" in result.output
+
+
+def test_a_key_copied_with_its_romanisation_gloss_matches_the_task():
+    gold = {"file": "x.txt", "tasks": [{"key": "建設(jiàn shè)社區(qū)食堂", "lead": ["市民政局"], "cooperating": []}]}
+    score = score_document(gold, [task("建设社区食堂20家", ["市民政局"])])
+    assert (score.matched_tasks, score.tp, score.fn) == (1, 1, 0)

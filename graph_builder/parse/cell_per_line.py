@@ -24,6 +24,9 @@ from .cells import Cell, has_agency_form, looks_like_agency_list, name_rules
 from .columns import column_field, map_columns
 
 AGENCY_FIELDS = ("lead", "cooperating", "responsible")
+# A 序号 cell: 12, or 一 in a table that numbers its rows in Chinese numerals.
+SEQ_CELL = re.compile(r"\d{1,4}|[一二三四五六七八九十]{1,3}")
+HEADER_ENDINGS = ("名称", "单位", "部门", "事项", "内容", "领导", "时限", "时间")
 
 
 def _cell_text(source: SourceText, number: int) -> str:
@@ -39,7 +42,15 @@ def _line_cell(source: SourceText, number: int) -> Cell:
 
 def _is_header_word(text: str) -> bool:
     """A short header cell: a known column word, or an unknown one (备注, 说明) kept as other."""
+    text = re.sub(r"\s+", "", text)  # spaces inside a cell (a masked gloss) are no length
     return 0 < len(text) <= 10 and "|" not in text and not re.search(r"[。,;:、]", text) and not re.fullmatch(r"[\d.\s]+", text)
+
+
+def _fits_header(text: str) -> bool:
+    """Short enough for a header cell: ten characters, or twelve when it ends like a column's
+    name (省重点民生实事项目名称), not like a title (十方面民生实事责任分解)."""
+    text = re.sub(r"\s+", "", text)
+    return len(text) <= 10 or (len(text) <= 12 and text.endswith(HEADER_ENDINGS))
 
 
 def _header_block(source: SourceText) -> tuple[list[int], list[str | None]] | None:
@@ -51,10 +62,13 @@ def _header_block(source: SourceText) -> tuple[list[int], list[str | None]] | No
         if not raw:
             continue
         norm = _cell_text(source, number)
-        if len(norm) <= 10 and "|" not in norm and (column_field(norm) or (run and _is_header_word(norm))):
+        if run and not norm:
+            continue  # an empty header cell written as a bare pipe (a merged or spanning cell)
+        first_row = bool(run) and bool(SEQ_CELL.fullmatch(norm)) and "seq" in [column_field(_cell_text(source, n)) for n in run]
+        if not first_row and _fits_header(norm) and "|" not in norm and (column_field(norm) or (run and _is_header_word(norm))):
             run.append(number)
             continue
-        if not re.fullmatch(r"\d{1,4}", norm):
+        if not SEQ_CELL.fullmatch(norm):
             # Unless a numbered row follows, unknown words at the end of the run are the first
             # row's short cells, not header.
             while run and not column_field(_cell_text(source, run[-1])):
@@ -89,6 +103,13 @@ def _is_person(text: str) -> bool:
     text = re.sub(r"\s+", "", text)
     titles = "|".join(re.escape(t) for t in name_rules()["leader_titles"])
     return bool(re.fullmatch(rf"[\u4e00-\u9fff]{{2,4}}({titles})?", text)) and not has_agency_form(text)
+
+
+def _seq_value(text: str) -> int | None:
+    """The number in a 序号 cell (12, 一), or None."""
+    if not SEQ_CELL.fullmatch(text):
+        return None
+    return int(text) if text.isdigit() else chinese_number(text)
 
 
 def _copy(cell: Cell) -> Cell:
@@ -134,6 +155,14 @@ class CellPerLineParser:
         trailing_columns = len(fields) - last_agency_column - 1  # progress, remarks, deadline …
         trailing_seen = 0
         text_cell_closed: set[int] = set()
+        named = [f for f in fields if f and f != "seq"]
+        text_first = bool(named) and named[0] == "text"
+        # Agency columns before the text column (牵头单位 | 项目名称 | 业主单位): their cells
+        # come before the row's text and hold for every task of the row (a merged cell).
+        text_index = fields.index("text") if "text" in fields else len(fields)
+        leading_fields = [f for f in fields[:text_index] if f in AGENCY_FIELDS]
+        post_fields = [f for f in fields[text_index + 1 :] if f in AGENCY_FIELDS] or agency_fields
+        leading_cells: list[tuple[Cell, str]] = []
 
         def finish() -> None:
             nonlocal row_cells
@@ -163,13 +192,18 @@ class CellPerLineParser:
                 if not list_continues(norm):
                     open_cell = None
                 continue
-            if "seq" in fields and re.fullmatch(r"\d{1,4}", norm) and (expected_seq is None or expected_seq <= int(norm) < expected_seq + 200):
+            in_trailing_cells = task is not None and agency_cells and trailing_seen < trailing_columns and not inherited
+            seq_value = _seq_value(norm) if "seq" in fields else None
+            if seq_value is not None and (expected_seq is None or expected_seq <= seq_value < expected_seq + 200) and not (
+                in_trailing_cells and seq_value != expected_seq  # a figure in a progress column
+            ):
                 # A row starts at the next 序号 value (an extract may skip numbers: 3, 68, 69).
                 # A row starts at the next 序号 value.
                 finish()
                 task, text_cell, agency_cells, row_task, inherited = None, None, 0, None, False
                 seq = norm
-                expected_seq = int(norm) + 1
+                expected_seq = seq_value + 1
+                leading_cells = []
                 trailing_seen = 0
                 context.mark(number, "task")
                 last_was_agency = False
@@ -193,21 +227,31 @@ class CellPerLineParser:
                 continue
             # In a numbered row that still owes an agency column, a single name may end with
             # a full stop (区投资促进中心。); elsewhere such a line is a task's text.
-            owes_agency = "seq" in fields and task is not None and 0 < agency_cells < len(agency_fields)
-            if looks_like_agency_list(norm) or (last_was_agency and _short_agency(norm, allow_stop=owes_agency)):
+            owes_agency = "seq" in fields and task is not None and 0 < agency_cells < len(post_fields)
+            # The cell after 序号 is the task's text when the header puts the text first
+            # (建设农村公办幼儿园(所) ends like a unit's name but stands in the text column).
+            text_column_next = task is None and seq is not None and text_first
+            figure = bool(re.match(r"\s*\d", norm))  # 2所, 3600人: a quantity, not a unit's name
+            item_cell = bool(NUMBERED.match(norm) or PAREN_CHINESE_NUMBERED.match(norm))  # (二)改造人行道
+            if not text_column_next and not figure and not item_cell and (looks_like_agency_list(norm) or (last_was_agency and _short_agency(norm, allow_stop=owes_agency))):
+                if task is None and seq is not None and len(leading_cells) < len(leading_fields):
+                    leading_cells.append((_line_cell(source, number), leading_fields[len(leading_cells)]))
+                    context.mark(number, "task")
+                    continue
                 if task is None:
                     context.skip(number, "agency cell with no task text before it")
                     continue
                 if inherited:
-                    row_cells, inherited, agency_cells = [], False, 0  # the sub-task has cells of its own
+                    # The sub-task has cells of its own; the row's leading cells still hold.
+                    row_cells, inherited, agency_cells = [(_copy(c), r) for c, r in leading_cells], False, 0
                 cell = _line_cell(source, number)
-                if row_cells and (agency_cells >= len(agency_fields) or (last_was_agency and len(agency_fields) == 1)):
+                if agency_cells and (agency_cells >= len(post_fields) or (last_was_agency and len(post_fields) == 1)):
                     # Consecutive agency lines under one agency column are one cell.
                     row_cells[-1][0].add(source, number)
                 else:
                     if agency_cells == 0:
                         self._finish_text(task, text_cell, fields)
-                    row_cells.append((cell, agency_fields[agency_cells]))
+                    row_cells.append((cell, post_fields[agency_cells]))
                     agency_cells += 1
                 context.extend_span(task, number)
                 context.mark(number, "task")
@@ -230,7 +274,7 @@ class CellPerLineParser:
                 context.mark(number, "task")
                 trailing_seen += 1
                 continue
-            if task is not None and agency_cells and "seq" in fields and trailing_seen < trailing_columns and not inherited:
+            if task is not None and agency_cells and "seq" in fields and trailing_seen < trailing_columns and not inherited and not item_cell:
                 # A cell of a column after the agency columns (progress, remarks): not a task.
                 trailing_seen += 1
                 context.mark(number, "task")
@@ -248,6 +292,7 @@ class CellPerLineParser:
             agency_cells = 0
             inherited = False
             trailing_seen = 0
+            row_cells = [(_copy(c), r) for c, r in leading_cells]
             if parent_cells:
                 # A row without 序号 under a numbered row: a sub-task of it, whose missing
                 # (merged) agency cells are inherited from the row above.

@@ -37,6 +37,7 @@ import yaml
 from ..ingest import SourceText
 from ..model import Leader, Program
 from .base import ParseContext, chinese_number, parse_leader_heading
+from .columns import column_field
 from .cells import Cell, find_lead_convention, looks_like_agency_list, name_rules, split_agencies
 
 FOOTER = re.compile(r"^\s*(抄送|抄报|主送)[::]|印发\s*$|^\s*\(此件|扫描二维码|关注我们")
@@ -48,19 +49,35 @@ def markers() -> dict:
     text = resources.files("graph_builder.data").joinpath("markers.yaml").read_text("utf-8")
     data = yaml.safe_load(text)
     data["_enumerators"] = [
-        (e["style"], re.compile(r"\s*" + e["pattern"]), e["numeral"], bool(e.get("on_original")))
+        (e["style"], re.compile(r"\s*" + e["pattern"]), e["numeral"], bool(e.get("on_original")), bool(e.get("rhetorical")))
         for e in data["enumerators"]
     ]
     verbs = sorted(data["role_verbs"], key=lambda v: -len(v["word"]))
     data["_verb_re"] = re.compile("|".join(re.escape(v["word"]) for v in verbs))
     data["_verb_role"] = {v["word"]: v["role"] for v in verbs}
     labels = sorted(data["field_labels"], key=lambda v: -len(v["word"]))
-    data["_label_re"] = re.compile(
-        r"(?P<label>" + "|".join(re.escape(v["word"]) for v in labels) + r")\s*(?P<colon>[::])?\s*"
-    )
+    composed = "(?:{0})(?:{0})+(?:{1})".format(*("|".join(map(re.escape, data[k])) for k in ("label_qualifiers", "label_nouns")))
+    label_words = "|".join(re.escape(v["word"]) for v in labels) + "|" + composed
+    data["_label_re"] = re.compile(r"(?P<label>" + label_words + r")\s*(?P<colon>[::])?\s*")
+    data["_label_full_re"] = re.compile(label_words)
     data["_label_field"] = {v["word"]: v["field"] for v in labels}
     data["_close"] = {close: open_ for open_, close in data["brackets"].items()}
+    data["_unit_heading_re"] = re.compile(
+        r"\s*.+?(?P<verb>" + "|".join(map(re.escape, data["unit_heading_verbs"])) + r")的?"
+        r"(?:" + "|".join(map(re.escape, data["unit_heading_nouns"])) + r")*"
+        r"\s*(?:\(\s*(?:共\s*)?\d+\s*[项个件条]\s*\))?\s*[。:]?\s*$"
+    )
     return data
+
+
+def label_field(word: str) -> str | None:
+    """The field a label names: a listed label's own, a composed one's by its parts.
+
+    >>> label_field("牵头单位"), label_field("配合实施单位"), label_field("牵头落实部门")
+    ('lead', 'cooperating', 'lead')
+    """
+    known = markers()["_label_field"].get(word)
+    return known if known else column_field(word)
 
 
 def _value(numeral: str, text: str) -> int:
@@ -88,9 +105,12 @@ class Unit:
     enumerator: Enumerator | None = None
 
 
-def _match_enumerator(source: SourceText, line: int, position: int) -> Enumerator | None:
+def _match_enumerator(source: SourceText, line: int, position: int, rhetorical: bool = False) -> Enumerator | None:
+    """The enumerator at ``position``; a rhetorical one (一是) only when ``rhetorical``."""
     norm, original = source.norm(line), source.line(line)
-    for style, pattern, numeral, on_original in markers()["_enumerators"]:
+    for style, pattern, numeral, on_original, is_rhetorical in markers()["_enumerators"]:
+        if is_rhetorical and not rhetorical:
+            continue
         match = pattern.match(original if on_original else norm, position)
         if match:
             after = norm[match.end() :].lstrip()
@@ -108,10 +128,13 @@ def segment(source: SourceText, lines: list[int]) -> list[Unit]:
     boundaries = markers()["midline_boundaries"]
     last: dict[str, int] = {}
     units: list[Unit] = []
+    # 一是…二是… lists the points of an argument in most documents; it lists the tasks only in
+    # a document that has no other enumerated line.
+    rhetorical = not any(_match_enumerator(source, line, 0) for line in lines)
     for line in lines:
         norm = source.norm(line)
         starts: list[tuple[int, Enumerator | None]] = []
-        first = _match_enumerator(source, line, 0)
+        first = _match_enumerator(source, line, 0, rhetorical)
         starts.append((0, first))
         if first:
             last[first.style] = first.value
@@ -126,7 +149,7 @@ def segment(source: SourceText, lines: list[int]) -> list[Unit]:
                 continue
             if starts and index < (starts[-1][1].end if starts[-1][1] else 0):
                 continue
-            found = _match_enumerator(source, line, index)
+            found = _match_enumerator(source, line, index, rhetorical)
             previous_style = next((e.style for _, e in reversed(starts) if e), None)
             if found and (
                 found.value == last.get(found.style, -99) + 1
@@ -204,7 +227,7 @@ def parse_responsibility(source: SourceText, line: int, start: int, end: int) ->
     if labels:
         for index, match in enumerate(labels):
             value_end = labels[index + 1].start() if index + 1 < len(labels) else end
-            field_name = data["_label_field"][match.group("label")]
+            field_name = label_field(match.group("label"))
             value_start, value_end = _trim(norm, match.end(), value_end)
             if value_start >= value_end:
                 continue
@@ -255,6 +278,18 @@ def _verbs(source: SourceText, line: int, start: int, end: int) -> list[Assignme
     return assignments
 
 
+def heading_units(source: SourceText, line: int, start: int, end: int) -> list[Assignment]:
+    """The units a group heading gives its items: "县示范区管委会牵头工作(8项)", "市民政局负责事项".
+
+    Only a heading that is nothing but units, a role verb, a noun for the work and a count.
+    """
+    norm = source.norm(line)
+    match = markers()["_unit_heading_re"].match(norm, start, end)
+    if not match:
+        return []
+    return _verbs(source, line, start, start + match.end("verb") - start)
+
+
 def _short_agency(text: str) -> bool:
     """A single name such as 市发改委 or 各区县政府 (looks_like_agency_list wants a list form)."""
     text = re.sub(r"\s+", "", text)
@@ -286,7 +321,7 @@ def find_clauses(source: SourceText, unit: Unit, text_start: int) -> list[Clause
     # Unbracketed: a label inside the unit ("…。牵头单位:X;责任单位:Y") or a final sentence
     # "由X牵头,Y配合" / "X负责".
     for match in data["_label_re"].finditer(norm, text_start, unit.end):
-        if match.start() > text_start and norm[match.start() - 1] in " ,;。" and data["_label_field"][match.group("label")] != "task":
+        if match.start() > text_start and norm[match.start() - 1] in " ,;。" and label_field(match.group("label")) != "task":
             clause = parse_responsibility(source, unit.line, match.start(), unit.end)
             if clause and clause.assignments:
                 return [clause]
@@ -339,6 +374,8 @@ class Item:
     lines: set[int] = field(default_factory=set)
     leader: tuple | None = None
     section: str | None = None
+    # A heading that names the unit for every item under it (一、县示范区管委会牵头工作(8项)).
+    heading_assignments: list[Assignment] = field(default_factory=list)
 
     def has_agencies(self) -> bool:
         return bool(self.assignments)
@@ -373,7 +410,7 @@ class ProseReader:
         plain_lines: list[int] = []
         open_list: tuple[Item, Assignment] | None = None  # an agency list that goes on on the next line
         pending_label: tuple[str, int] | None = None  # a label alone on its line: the value follows
-        bare_labels = {word: f for word, f in markers()["_label_field"].items()}
+        label_full_re = markers()["_label_full_re"]
         titles = name_rules()["leader_titles"]
         jurisdiction_id = context.document.jurisdiction.id if context.document.jurisdiction else None
         for unit in units:
@@ -399,8 +436,8 @@ class ProseReader:
                     context.mark(unit.line, "heading")
                     continue
             bare = re.sub(r"[\s::]", "", text)
-            if enumerator is None and bare in bare_labels:
-                pending_label = (bare_labels[bare], unit.line)
+            if enumerator is None and label_full_re.fullmatch(bare):
+                pending_label = (label_field(bare), unit.line)
                 open_list = None
                 continue
             if pending_label is not None and enumerator is None:
@@ -458,6 +495,8 @@ class ProseReader:
                 parsed = parse_leader_heading(re.sub(r"\s+", "", item.text), titles, jurisdiction_id)
                 if parsed:
                     item.leader = parsed
+                if not item.assignments:
+                    item.heading_assignments = heading_units(source, unit.line, enumerator.end, unit.end)
                 continue
             # Not enumerated: a label, a responsibility line, a task label, or plain text.
             clause = parse_responsibility(source, unit.line, unit.start + len(text) - len(text.lstrip()), unit.end) if self._starts_with_label(text) else None
@@ -520,7 +559,7 @@ class ProseReader:
         if match.group("colon"):
             return True
         rest = text.lstrip()[match.end() :].strip()
-        field_name = markers()["_label_field"][match.group("label")]
+        field_name = label_field(match.group("label"))
         return field_name in ("lead", "cooperating", "responsible", "assignment") and bool(rest) and (
             looks_like_agency_list(rest) or _short_agency(rest)
         )
@@ -582,15 +621,17 @@ class ProseReader:
         items = list(_walk(root))
         # Agencies anywhere in the document (a table reader's tasks count) make agency-less
         # items headings or prose; a document that names no agency at all lists its tasks bare.
-        any_agency = any(i.has_agencies() for i in items) or any(t.mentions for t in context.tasks)
+        any_agency = any(i.has_agencies() or i.heading_assignments for i in items) or any(t.mentions for t in context.tasks)
         programs: dict[int, Program] = {}
         for item in items:
             # With agencies in the document, a leaf without any is still a task when a sibling
             # has some (a project the document assigns to no one); a list none of whose items
             # names an agency (the notice's own instructions) is prose.
             siblings = [s for s in (item.parent.children if item.parent else []) if s.section == item.section]
+            given = [] if item.has_agencies() or item.children else _heading_given(item)
             is_task = (
                 item.has_agencies()
+                or bool(given)
                 or (not item.children and (not any_agency or any(s.has_agencies() for s in siblings)))
             )
             if not is_task:
@@ -623,7 +664,7 @@ class ProseReader:
                 task.deadline = item.fields["deadline"]
             for line in item.lines:
                 context.mark(line, "task", overwrite=True)
-            _add_assignments(context, task, item.assignments)
+            _add_assignments(context, task, item.assignments or given)
         for item in items:
             for line in item.lines:
                 context.mark(line, "heading")
@@ -648,6 +689,16 @@ def page_chrome_lines(source: SourceText) -> list[int]:
 @lru_cache(maxsize=1)
 def _page_chrome() -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in markers()["page_chrome"]))
+
+
+def _heading_given(item: Item) -> list[Assignment]:
+    """Units named by the nearest heading above ``item`` that names some."""
+    node = item.parent
+    while node is not None and node.level >= 0:
+        if node.heading_assignments:
+            return node.heading_assignments
+        node = node.parent
+    return []
 
 
 def _walk(item: Item):

@@ -29,7 +29,7 @@ import yaml
 
 from ..ingest import SourceText
 from .base import ParseContext, is_deadline
-from .cells import Cell, has_agency_form, name_rules
+from .cells import Cell, has_agency_form, looks_like_agency_list, name_rules
 from .columns import column_field
 
 AGENCY_FIELDS = ("lead", "cooperating", "responsible")
@@ -180,6 +180,35 @@ def _cells_from_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int
     return [(s, e) for s, e in cells]
 
 
+# Row 1 right after the header; "1-8月完成情况" is a header cell, not a row.
+ROW_ONE = re.compile(r"\s*1(?![\d\-—~～至月年%.])")
+
+
+def _unit_cell(text: str) -> bool:
+    """A cell that is a unit's name or a list of them (not a figure: 2所, 3600人)."""
+    return not text[0].isdigit() and (has_agency_form(text) or looks_like_agency_list(text))
+
+
+def _spaced_header(norm: str) -> list[str | None] | None:
+    """The fields of a header line whose cells are separated by spaces, each a column's name;
+    None when the line is not such a header."""
+    words = norm.split()
+    if len(words) < 3 or any(len(w) > 12 for w in words):
+        return None
+    fields = [column_field(w) for w in words]
+    if "text" not in fields or not set(fields) & set(AGENCY_FIELDS):
+        return None
+    if "lead" in fields:
+        fields = ["cooperating" if f == "responsible" else f for f in fields]
+    return fields
+
+
+def _spaced_sub_row(text: str) -> bool:
+    """An unnumbered line of a spaced table: some text, then a unit's name as a cell."""
+    cells = text.split()
+    return len(cells) >= 2 and any(_unit_cell(c) for c in cells[1:])
+
+
 class RunTogetherTableReader:
     name = "run_together"
 
@@ -209,16 +238,19 @@ class RunTogetherTableReader:
             if not header:
                 continue
             _, header_end, fields = header
-            rest_starts_row = re.match(r"\s*1(?!\d)", norm[header_end:])
+            rest_starts_row = ROW_ONE.match(norm[header_end:])
             following = [n for n in numbers[index : index + 2] if source.norm(n).strip()]
-            if not rest_starts_row and not (
-                not norm[header_end:].strip() and following and re.match(r"\s*1(?!\d)\D", source.norm(following[0]))
-            ):
+            next_is_row_one = bool(following) and bool(re.match(r"\s*1(?!\d)\D", source.norm(following[0])))
+            spaced = None if rest_starts_row else _spaced_header(norm)
+            if not rest_starts_row and not (next_is_row_one and (not norm[header_end:].strip() or spaced)):
                 continue
+            if spaced:
+                fields = spaced  # one cell a word: 序号 项目名称 责任单位 目标任务 完成情况 备注
             context.mark(number, "header", overwrite=True)
             program = context.new_program(None, None, number)
             expected = 1
-            # The rows: after the header on its line, then on the lines that go on numbering.
+            # The rows: after the header on its line, then on the lines that go on numbering
+            # (and, in a spaced table, the unnumbered sub-rows that name their own unit).
             segments = [(number, header_end)] if rest_starts_row else []
             while index < len(numbers):
                 line = numbers[index]
@@ -226,11 +258,16 @@ class RunTogetherTableReader:
                 if not text.strip():
                     index += 1
                     continue
-                if not re.match(r"\s*\d{1,3}(?!\d)\D", text) or find_header(text):
+                numbered = re.match(r"\s*\d{1,3}(?!\d)\D", text)
+                if find_header(text) or not (numbered or (spaced and segments and _spaced_sub_row(text))):
                     break
                 segments.append((line, 0))
                 index += 1
+            row_seq = None
             for line, start in segments:
+                if spaced:
+                    row_seq = self._spaced_cells(context, line, program, fields, row_seq)
+                    continue
                 if start == 0 and self._spaced_row(context, line, program, fields):
                     expected += 1
                     continue
@@ -328,6 +365,30 @@ class RunTogetherTableReader:
                 task.deadline = norm[a:b]
         context.mark(number, "task", overwrite=True)
         return True
+
+    def _spaced_cells(self, context: ParseContext, number: int, program, fields, row_seq: str | None) -> str | None:
+        """A row of a table whose cells are separated by spaces and whose empty cells are left
+        out: the number, the text cells, then the first run of unit names (one per agency
+        column); the figures and remarks after them are other columns. A row without a number
+        under a numbered one is its sub-row. Returns the row's number."""
+        source = context.source
+        norm = source.norm(number)
+        tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", norm)]
+        first = norm[tokens[0][0] : tokens[0][1]]
+        seq = first if first.isdigit() else row_seq
+        text_from = 1 if first.isdigit() else 0
+        agency_fields = [f for f in fields if f in AGENCY_FIELDS]
+        units = next((i for i in range(text_from + 1, len(tokens)) if _unit_cell(norm[tokens[i][0] : tokens[i][1]])), None)
+        if units is None:
+            return seq
+        text = "".join(norm[a:b] for a, b in tokens[text_from:units])
+        task = context.new_task(text=text, lines=(number, number), program=program, seq=seq)
+        for field_name, (a, b) in zip(agency_fields, tokens[units:]):
+            if not _unit_cell(norm[a:b]):
+                break
+            context.add_agencies(task, Cell.from_line(source, number, a, b), field_name)
+        context.mark(number, "task", overwrite=True)
+        return seq
 
     @staticmethod
     def _leader(text: str) -> tuple[int, str | None]:
