@@ -582,3 +582,15 @@ def test_a_table_whose_cells_are_separated_by_single_spaces(tmp_path):
         ("3", "提高保障水平完成参保人数6300人", (["区人社局"], [])),
         ("3", "提高城乡低保标准", (["区民政局"], [])),
     ]
+
+
+def test_investment_company_short_names_are_units_and_a_bracketed_note_is_no_part_of_a_name(tmp_path):
+    text = (
+        "1.新建城市道路3条。(牵头单位:区住建局;配合单位:区城投、区水投)\n"
+        "2.新建学校1所。(牵头单位:区教体局;配合单位:某置业有限公司(开发商配建学校项目)、县发改局(粮食局))\n"
+    )
+    tasks = parse(tmp_path, text).tasks
+    assert roles(tasks[0]) == (["区住建局"], ["区城投", "区水投"])
+    assert roles(tasks[1]) == (["区教体局"], ["某置业有限公司", "县发改局(粮食局)"])
+    # the mention keeps the note as written
+    assert tasks[1].cooperating[0].mention == "某置业有限公司(开发商配建学校项目)"

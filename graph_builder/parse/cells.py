@@ -113,7 +113,8 @@ def has_agency_form(name: str) -> bool:
         if stripped == core or not stripped:
             break
         core = stripped
-    return bool(core) and (core[-1] in name_rules()["agency_final_chars"] or core.endswith("单位"))
+    rules = name_rules()
+    return bool(core) and (core[-1] in rules["agency_final_chars"] or core.endswith(("单位", *rules["agency_final_words"])))
 
 
 def is_collective(name: str) -> bool:
@@ -136,6 +137,23 @@ _MASKED = re.compile(r"\s\s")
 
 # The surface form drops a romanisation gloss the normalised view has already masked.
 _GLOSS_IN_SURFACE = re.compile(r"[((][A-Za-z\u00c0-\u024f\u1e00-\u1eff\s'-]{2,}[))]")
+
+
+_TRAILING_BRACKET = re.compile(r"\(([^()]{4,})\)$")
+
+
+def strip_note(name: str) -> str:
+    """A name without a trailing bracket that holds a note rather than a unit's other name:
+    南昌某房地产有限公司(开发商配建学校项目) -> 南昌某房地产有限公司, while 市发改委(铁办),
+    高新园(邹区镇) and 各乡镇(街道) keep theirs. The mention keeps the note as written.
+
+    >>> strip_note("某房地产公司(开发商配建学校项目)"), strip_note("县发改局(粮食局)")
+    ('某房地产公司', '县发改局(粮食局)')
+    """
+    match = _TRAILING_BRACKET.search(name)
+    if not match or match.start() < 2 or has_agency_form(match.group(1)) or not has_agency_form(name[: match.start()]):
+        return name
+    return name[: match.start()]
 
 
 @dataclass
@@ -238,7 +256,7 @@ def split_agencies(cell: Cell) -> list[SplitItem]:
             pending = (s, e)  # a fragment such as 各区 in 各区、县(市)政府: join with the next
             continue
         surface = _GLOSS_IN_SURFACE.sub("", original[s:e]).strip().strip("、,,;;").replace("\n", "")
-        name = name.replace("\n", "")
+        name = strip_note(name.replace("\n", ""))
         core, collective = strip_etc(name)
         if core != name:
             cut = len(core) if surface.startswith(core) or len(surface) == len(name) else len(surface)
