@@ -17,14 +17,35 @@ from typing import Optional
 
 @dataclass(frozen=True)
 class SourceSpan:
-    """Where something was read: 1-based inclusive line numbers in one file."""
+    """Where something was read: 1-based inclusive line numbers in one file.
+
+    For a document that was not plain text (see ``graph_builder.readers``) the lines are the
+    ones its reader produced, and the span also names where they stand in the original: the
+    PDF ``page``, the XLSX ``sheet``, the ``table`` (1-based, in document order; for XLSX the
+    sheet's position) and its ``row`` (1-based; for XLSX the spreadsheet's own row number),
+    with ``page_end``/``row_end`` when the span runs over several. They are left out of
+    ``to_dict`` when unset, so text input prints exactly what it always did.
+    """
 
     path: str
     line_start: int
     line_end: int
+    page: Optional[int] = None
+    page_end: Optional[int] = None
+    sheet: Optional[str] = None
+    table: Optional[int] = None
+    row: Optional[int] = None
+    row_end: Optional[int] = None
+
+    ORIGIN_FIELDS = ("page", "page_end", "sheet", "table", "row", "row_end")
 
     def to_dict(self) -> dict:
-        return {"path": self.path, "line_start": self.line_start, "line_end": self.line_end}
+        out = {"path": self.path, "line_start": self.line_start, "line_end": self.line_end}
+        for key in self.ORIGIN_FIELDS:
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        return out
 
 
 @dataclass(frozen=True)
@@ -209,6 +230,7 @@ class Document:
     readers: list[str] = field(default_factory=list)  # the readers that found tasks in it
     category_labels: dict[str, str] = field(default_factory=dict)
     sha256: str = ""
+    format: Optional[str] = None  # html | docx | xlsx | pdf; None for plain text
 
     def to_dict(self) -> dict:
         return {
@@ -228,6 +250,7 @@ class Document:
             "readers": list(self.readers),
             "category_labels": dict(self.category_labels),
             "sha256": self.sha256,
+            **({"format": self.format} if self.format else {}),
         }
 
 
