@@ -106,8 +106,8 @@ def table_row(row: list[Cell]) -> str:
     '|  | 新增绿道 | 市园林局 |  |'
     >>> table_row([Cell("一、教育"), Cell("一、教育", "hspan"), Cell("", "hspan")])
     '一、教育'
-    >>> table_row([Cell("2", "vspan"), Cell("子任务")])
-    '|  | 子任务 |'
+    >>> table_row([Cell("2", "vspan"), Cell("子任务"), Cell("市园林局")])
+    '| 子任务 | 市园林局 |'
     """
     values = []
     for cell in row:
@@ -122,6 +122,10 @@ def table_row(row: list[Cell]) -> str:
         return ""
     if filled == [0] and (len(values) == 1 or row[0].kind == "value"):
         return values[0]
+    if row[0].kind == "vspan" and not values[0]:
+        # Under a merged 序号 the row is written as a text table writes a continuation row,
+        # without the 序号 cell (the engine puts it back: an empty first cell would shift it).
+        values = values[1:]
     return "| " + " | ".join(values) + " |"
 
 
