@@ -349,3 +349,41 @@ def test_extract_json_names_page_table_and_row(tmp_path):
         "table": 1,
         "row": 4,
     }
+
+
+def test_pdf_table_over_two_pages_counts_its_rows_on_and_keeps_wrapped_names_whole(tmp_path):
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    cell = ParagraphStyle("cell", fontName="STSong-Light", fontSize=10, leading=12)
+    rows = [HEADER] + [
+        [
+            str(i),
+            Paragraph(f"完成第{i}项民生工程建设任务并持续推进相关配套设施的改造提升工作", cell),
+            Paragraph("市发展和改革委员会", cell),  # wraps in its narrow column
+            Paragraph("市财政局、市自然资源和规划局、市住房和城乡建设局", cell),
+        ]
+        for i in range(1, 41)
+    ]
+    table = Table(rows, colWidths=[30, 200, 70, 150])
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), "STSong-Light"), ("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+
+    def page_number(canvas, document):
+        canvas.setFont("STSong-Light", 10)
+        canvas.drawString(280, 30, f"- {document.page} -")
+
+    path = tmp_path / "long.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([table], onFirstPage=page_number, onLaterPages=page_number)
+    extraction = extract_one(path)
+    assert len(extraction.tasks) == 40
+    assert {m.name for t in extraction.tasks for m in t.lead} == {"市发展和改革委员会"}
+    assert {m.name for t in extraction.tasks for m in t.cooperating} == {"市财政局", "市自然资源和规划局", "市住房和城乡建设局"}
+    pages = {t.span.page for t in extraction.tasks}
+    assert pages == {1, 2}
+    assert [(t.span.table, t.span.row) for t in extraction.tasks] == [(1, i + 1) for i in range(1, 41)]
+    assert extraction.skipped == []

@@ -7,7 +7,9 @@ whole); a shorter line ends a piece of its own and is joined with a space (one a
 line). A cell that a merge covers is filled from the cell above when that cell reaches down
 into it (vertical merge), else left empty (horizontal). The text outside the tables is read as
 lines, and lines and tables are put in the order they stand on the page. Every line's origin
-names its page; a table row also its table (counted through the document) and row.
+names its page; a table row also its table (counted through the document) and row. A table
+at the top of a page with as many columns as the one that ended the page before, with nothing
+but page furniture (``- 3 -``) between them, is that table going on: its rows count on.
 
 A PDF in which no page has any text is a scan: govkg says so and asks for OCR instead of
 reporting "no task found". An encrypted PDF asks for a copy without a password.
@@ -40,10 +42,10 @@ class PdfReader:
             raise
         with pdf:
             chars = 0
-            tables = 0
+            state = _State()
             for page in pdf.pages:
                 chars += len(page.chars)
-                tables = _page(page, out, tables)
+                _page(page, out, state)
             if not chars:
                 raise IngestError(f"{path}: is a scanned PDF without a text layer; run OCR first")
             info = pdf.metadata or {}
@@ -53,7 +55,19 @@ class PdfReader:
         return out
 
 
-def _page(page, out: Lines, tables: int) -> int:
+class _State:
+    """Tables counted through the document, and the one that may go on on the next page."""
+
+    def __init__(self):
+        self.tables = 0
+        self.open: tuple[int, int, int, int] | None = None  # (table index, columns, rows so far, page)
+
+
+# A line this short between two tables on consecutive pages is page furniture (- 3 -, 第3页).
+FURNITURE = 12
+
+
+def _page(page, out: Lines, state: _State) -> None:
     number = page.page_number
     found = [t for t in page.find_tables() if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
     boxes = [t.bbox for t in found]
@@ -72,10 +86,18 @@ def _page(page, out: Lines, tables: int) -> int:
     for _, kind, item in items:
         if kind == "line":
             out.add(item, LineOrigin(page=number))
+            if len(item.strip()) > FURNITURE:
+                state.open = None  # text between: the next table is a new one
+            continue
+        grid = _grid(page, item)
+        width = max((len(r) for r in grid), default=0)
+        if state.open and state.open[1] == width and state.open[3] == number - 1:
+            index, _, offset, _ = state.open  # the table of the page before goes on
         else:
-            tables += 1
-            out.add_table(_grid(page, item), LineOrigin(page=number, table=tables))
-    return tables
+            state.tables += 1
+            index, offset = state.tables, 0
+        out.add_table(grid, LineOrigin(page=number, table=index), [offset + i for i in range(1, len(grid) + 1)])
+        state.open = (index, width, offset + len(grid), number)
 
 
 def _grid(page, table) -> list[list[Cell]]:
