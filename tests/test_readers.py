@@ -387,3 +387,30 @@ def test_pdf_table_over_two_pages_counts_its_rows_on_and_keeps_wrapped_names_who
     assert pages == {1, 2}
     assert [(t.span.table, t.span.row) for t in extraction.tasks] == [(1, i + 1) for i in range(1, 41)]
     assert extraction.skipped == []
+
+
+def test_rdf_spans_name_page_table_and_row_and_conform(tmp_path):
+    import rdflib
+
+    from graph_builder.emit import rdf
+    from graph_builder.pipeline import load_corpus
+    from ontology.validation import validate
+
+    corpus, errors = load_corpus([make_pdf(tmp_path / "doc.pdf")])
+    assert errors == []
+    graph = rdflib.Graph()
+    for quad in rdf.to_rdflib(rdf.quads(corpus)).quads():
+        graph.add(quad[:3])
+    conforms, violations = validate(graph)
+    assert conforms, violations[:5]
+    rows = graph.query(
+        """PREFIX govkg: <https://w3id.org/govkg/ontology#>
+        PREFIX oa: <http://www.w3.org/ns/oa#>
+        SELECT ?page ?table ?row WHERE {
+            ?span oa:hasSelector/oa:exact "市医保局" ;
+                govkg:page ?page ; govkg:tableNumber ?table ; govkg:row ?row .
+        }"""
+    )
+    assert {(int(p), int(t), int(r)) for p, t, r in rows} == {(2, 1, 4)}
+    formats = {str(o) for o in graph.objects(None, rdflib.URIRef("https://w3id.org/govkg/ontology#sourceFormat"))}
+    assert formats == {"pdf"}
