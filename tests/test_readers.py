@@ -414,3 +414,71 @@ def test_rdf_spans_name_page_table_and_row_and_conform(tmp_path):
     assert {(int(p), int(t), int(r)) for p, t, r in rows} == {(2, 1, 4)}
     formats = {str(o) for o in graph.objects(None, rdflib.URIRef("https://w3id.org/govkg/ontology#sourceFormat"))}
     assert formats == {"pdf"}
+
+
+def test_encrypted_pdf_asks_for_a_copy_without_password(tmp_path):
+    pytest.importorskip("reportlab")
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "locked.pdf"
+    page = canvas.Canvas(str(path), encrypt="secret")
+    page.drawString(72, 700, "1. task")
+    page.showPage()
+    page.save()
+    result = runner.invoke(app, ["extract", str(path)])
+    assert result.exit_code == 1
+    assert "locked.pdf: is an encrypted PDF; save a copy without a password" in result.stderr
+
+
+LAYOUT_PAGE = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">
+<title>某区关于2023年为民办实事项目的通知 - 某区政府</title></head>
+<body><table width="100%"><tr><td><img src="logo.png"></td><td>网站首页 | 政务公开</td></tr>
+<tr><td colspan="2">
+<h1>某区关于2023年为民办实事项目的通知</h1>
+<p>各街道:</p><p>　　现将有关事项通知如下。</p>
+<table border="1"><caption>2023年为民办实事项目</caption>
+<thead><tr><td>序号</td><td>项目</td><td>责任单位</td></tr></thead>
+<tbody><tr><td colspan="3"><b>一、教育</b></td></tr>
+<tr><td>1</td><td>新建幼儿园1所</td><td><p>区教育局</p><p>区发改局</p></td></tr>
+<tr><td>2</td><td>改造操场 | 3个</td><td>区教育局、<br/>各街道</td></tr></tbody></table>
+<p>某区人民政府<br>2023年2月1日</p>
+</td></tr></table></body></html>
+"""
+
+
+def test_html_layout_table_is_read_as_text_and_the_data_table_inside_as_rows(tmp_path):
+    path = tmp_path / "portal.htm"
+    path.write_text(LAYOUT_PAGE, encoding="utf-8")
+    source = read_source(path)
+    assert source.lines[5:9] == [
+        "| 序号 | 项目 | 责任单位 |",
+        "一、教育",  # a row that is one cell across the table: a heading line
+        "| 1 | 新建幼儿园1所 | 区教育局 区发改局 |",
+        "| 2 | 改造操场 / 3个 | 区教育局、 各街道 |",  # a | inside a cell cannot open a cell
+    ]
+    extraction = extract_one(path)
+    assert relations(extraction) == [
+        ("新建幼儿园1所", ["区教育局"], ["区发改局"]),
+        ("改造操场/3个", ["区教育局"], ["各街道"]),
+    ]
+    assert (extraction.document.title, extraction.document.date) == ("某区关于2023年为民办实事项目的通知", "2023-02-01")
+    assert extraction.skipped == []
+
+
+def test_xlsx_rows_under_a_merged_seq_keep_their_own_agencies(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER)
+    sheet.append([1, "城市更新", "市住建局", "市财政局"])
+    sheet.append([None, "老旧管网改造", "市城管局", "各区政府"])
+    sheet.merge_cells("A2:A3")
+    sheet.append([2, "新建学校2所", "市教育局", "市发改委"])
+    workbook.save(tmp_path / "sub.xlsx")
+    extraction = extract_one(tmp_path / "sub.xlsx")
+    assert [(t.seq, t.text, [m.name for m in t.lead], [m.name for m in t.cooperating]) for t in extraction.tasks] == [
+        ("1", "城市更新", ["市住建局"], ["市财政局"]),
+        ("1", "老旧管网改造", ["市城管局"], ["各区政府"]),
+        ("2", "新建学校2所", ["市教育局"], ["市发改委"]),
+    ]
+    assert [t.span.row for t in extraction.tasks] == [2, 3, 4]

@@ -36,8 +36,9 @@ class PdfReader:
         out = Lines(format="pdf", encoding="pdf")
         try:
             pdf = pdfplumber.open(io.BytesIO(data))
+            pdf.pages  # noqa: B018 -- opening is lazy: this reads the document catalogue
         except Exception as error:
-            if "password" in f"{type(error).__name__} {error}".lower() or "encrypt" in str(error).lower():
+            if _encrypted(error):
                 raise IngestError(f"{path}: is an encrypted PDF; save a copy without a password") from None
             raise
         with pdf:
@@ -65,6 +66,12 @@ class _State:
 
 # A line this short between two tables on consecutive pages is page furniture (- 3 -, 第3页).
 FURNITURE = 12
+
+
+def _encrypted(error: BaseException) -> bool:
+    """pdfplumber wraps pdfminer's PDFPasswordIncorrect / PDFEncryptionError in its own type."""
+    causes = [error, *getattr(error, "args", ())]
+    return any("password" in type(c).__name__.lower() or "encrypt" in type(c).__name__.lower() for c in causes)
 
 
 def _page(page, out: Lines, state: _State) -> None:
