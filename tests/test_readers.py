@@ -482,3 +482,22 @@ def test_xlsx_rows_under_a_merged_seq_keep_their_own_agencies(tmp_path):
         ("2", "新建学校2所", ["市教育局"], ["市发改委"]),
     ]
     assert [t.span.row for t in extraction.tasks] == [2, 3, 4]
+
+
+def test_html_two_row_header_with_a_spanning_group_cell(tmp_path):
+    path = tmp_path / "two.html"
+    path.write_text(
+        """<!DOCTYPE html><html><body><p>2024年重点任务分解表</p>
+<table><tr><th rowspan="2">序号</th><th rowspan="2">重点任务</th><th colspan="2">责任单位</th></tr>
+<tr><th>牵头单位</th><th>配合单位</th></tr>
+<tr><td>1</td><td>建设公园3个</td><td>市园林局</td><td>市财政局<br>各区政府</td></tr>
+<tr><td>2</td><td>新增停车位</td><td>市交通局</td><td></td></tr></table></body></html>""",
+        encoding="utf-8",
+    )
+    extraction = extract_one(path)
+    assert relations(extraction) == [
+        ("建设公园3个", ["市园林局"], ["市财政局", "各区政府"]),
+        ("新增停车位", ["市交通局"], []),
+    ]
+    assert [t.span.row for t in extraction.tasks] == [3, 4]
+    assert extraction.skipped == []
