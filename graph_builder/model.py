@@ -23,7 +23,8 @@ class SourceSpan:
     ones its reader produced, and the span also names where they stand in the original: the
     PDF ``page``, the XLSX ``sheet``, the ``table`` (1-based, in document order; for XLSX the
     sheet's position) and its ``row`` (1-based; for XLSX the spreadsheet's own row number),
-    with ``page_end``/``row_end`` when the span runs over several. They are left out of
+    with ``page_end``/``row_end`` when the span runs over several; an agency mention's span
+    also the ``column`` of its cell. They are left out of
     ``to_dict`` when unset, so text input prints exactly what it always did.
     """
 
@@ -36,8 +37,9 @@ class SourceSpan:
     table: Optional[int] = None
     row: Optional[int] = None
     row_end: Optional[int] = None
+    column: Optional[int] = None  # an agency mention's table column (1-based)
 
-    ORIGIN_FIELDS = ("page", "page_end", "sheet", "table", "row", "row_end")
+    ORIGIN_FIELDS = ("page", "page_end", "sheet", "table", "row", "row_end", "column")
 
     def to_dict(self) -> dict:
         out = {"path": self.path, "line_start": self.line_start, "line_end": self.line_end}

@@ -281,7 +281,7 @@ def test_pdf_text_layer_and_ruled_table_with_pages(tmp_path):
         {"page": 2, "table": 1, "row": 4},
     ]
     mention = extraction.tasks[-1].cooperating[-1]
-    assert (mention.name, mention.span.page, mention.span.row) == ("市医保局", 2, 4)
+    assert (mention.name, mention.span.page, mention.span.row, mention.span.column) == ("市医保局", 2, 4, 4)
 
 
 def test_scanned_pdf_says_run_ocr(tmp_path):
@@ -406,12 +406,12 @@ def test_rdf_spans_name_page_table_and_row_and_conform(tmp_path):
     rows = graph.query(
         """PREFIX govkg: <https://w3id.org/govkg/ontology#>
         PREFIX oa: <http://www.w3.org/ns/oa#>
-        SELECT ?page ?table ?row WHERE {
+        SELECT ?page ?table ?row ?column WHERE {
             ?span oa:hasSelector/oa:exact "市医保局" ;
-                govkg:page ?page ; govkg:tableNumber ?table ; govkg:row ?row .
+                govkg:page ?page ; govkg:tableNumber ?table ; govkg:row ?row ; govkg:column ?column .
         }"""
     )
-    assert {(int(p), int(t), int(r)) for p, t, r in rows} == {(2, 1, 4)}
+    assert {(int(p), int(t), int(r), int(c)) for p, t, r, c in rows} == {(2, 1, 4, 4)}
     formats = {str(o) for o in graph.objects(None, rdflib.URIRef("https://w3id.org/govkg/ontology#sourceFormat"))}
     assert formats == {"pdf"}
 
@@ -482,6 +482,8 @@ def test_xlsx_rows_under_a_merged_seq_keep_their_own_agencies(tmp_path):
         ("2", "新建学校2所", ["市教育局"], ["市发改委"]),
     ]
     assert [t.span.row for t in extraction.tasks] == [2, 3, 4]
+    # The row under the merged 序号 is written without that cell; its cells keep their columns.
+    assert [(m.name, m.span.column) for m in extraction.tasks[1].mentions] == [("市城管局", 3), ("各区政府", 4)]
 
 
 def test_html_two_row_header_with_a_spanning_group_cell(tmp_path):

@@ -253,6 +253,7 @@ ORIGIN_PROPERTIES = (
     ("table", "govkg:tableNumber"),
     ("row", "govkg:row"),
     ("row_end", "govkg:rowEnd"),
+    ("column", "govkg:column"),
 )
 
 

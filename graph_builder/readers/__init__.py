@@ -45,6 +45,8 @@ class LineOrigin:
     sheet: Optional[str] = None  # XLSX sheet name
     table: Optional[int] = None  # 1-based, in document order (XLSX: the sheet's position)
     row: Optional[int] = None  # 1-based row in its table (XLSX: the spreadsheet row number)
+    # For a pipe row: the table column (1-based) of each cell written on the line, in order.
+    columns: Optional[tuple[int, ...]] = None
 
 
 @dataclass
@@ -68,9 +70,9 @@ class Lines:
         """Add a table given as rows of cells (see ``Cell``) as pipe rows."""
         for index, row in enumerate(rows):
             number = row_numbers[index] if row_numbers else index + 1
-            line = table_row(row)
+            line, columns = _table_row(row)
             if line:
-                self.add(line, replace(origin, row=number))
+                self.add(line, replace(origin, row=number, columns=columns))
 
 
 @dataclass
@@ -109,6 +111,11 @@ def table_row(row: list[Cell]) -> str:
     >>> table_row([Cell("2", "vspan"), Cell("子任务"), Cell("市园林局")])
     '| 子任务 | 市园林局 |'
     """
+    return _table_row(row)[0]
+
+
+def _table_row(row: list[Cell]) -> tuple[str, Optional[tuple[int, ...]]]:
+    """``table_row`` and the table column of each cell it writes (None for a plain line)."""
     values = []
     for cell in row:
         if cell.kind == "hspan":
@@ -119,14 +126,15 @@ def table_row(row: list[Cell]) -> str:
             values.append(cell.text)
     filled = [i for i, v in enumerate(values) if v]
     if not filled:
-        return ""
+        return "", None
     if filled == [0] and (len(values) == 1 or row[0].kind == "value"):
-        return values[0]
+        return values[0], None
+    columns = tuple(range(1, len(values) + 1))
     if row[0].kind == "vspan" and not values[0]:
         # Under a merged 序号 the row is written as a text table writes a continuation row,
         # without the 序号 cell (the engine puts it back: an empty first cell would shift it).
-        values = values[1:]
-    return "| " + " | ".join(values) + " |"
+        values, columns = values[1:], columns[1:]
+    return "| " + " | ".join(values) + " |", columns
 
 
 class Reader(Protocol):
@@ -231,8 +239,26 @@ def source_from_lines(lines: Lines, data: bytes, path: str) -> SourceText:
 # -- after parsing ---------------------------------------------------------------------------
 
 
-def span_with_origin(span, origins: list[Optional[LineOrigin]]):
-    """``span`` with the page, sheet, table and row of its lines."""
+def column_of(text: str, line: str, origin: Optional[LineOrigin]) -> Optional[int]:
+    """The table column of the one cell of pipe row ``line`` that holds ``text``, if just one does.
+
+    >>> column_of("市财政局", "| 1 | 建设公园 | 市园林局 | 市财政局 |", LineOrigin(columns=(1, 2, 3, 4)))
+    4
+    >>> column_of("市园林局", "| 子任务 | 市园林局 |", LineOrigin(columns=(2, 3)))
+    3
+    """
+    if not origin or not origin.columns or not text:
+        return None
+    cells = line.strip()[1:-1].split(" | ")
+    if len(cells) != len(origin.columns):
+        return None
+    found = [column for cell, column in zip(cells, origin.columns) if text in cell]
+    return found[0] if len(found) == 1 else None
+
+
+def span_with_origin(span, origins: list[Optional[LineOrigin]], lines: list[str] | None = None, text: str | None = None):
+    """``span`` with the page, sheet, table and row of its lines; and, for a mention (``text``,
+    as written) on one table row, the column of its cell."""
     if span is None or not origins:
         return span
     found = [origins[n - 1] for n in range(span.line_start, span.line_end + 1) if 0 < n <= len(origins) and origins[n - 1]]
@@ -248,6 +274,11 @@ def span_with_origin(span, origins: list[Optional[LineOrigin]]):
         table=first.table if same_table else None,
         row=first.row if same_table else None,
         row_end=last.row if same_table and last.row != first.row else None,
+        column=(
+            column_of(text, lines[span.line_start - 1], first)
+            if text and lines and span.line_start == span.line_end
+            else None
+        ),
     )
 
 
@@ -272,4 +303,4 @@ def apply_origins(extraction, source: SourceText) -> None:
     for task in extraction.tasks:
         task.span = span_with_origin(task.span, origins)
         for mention in task.mentions:
-            mention.span = span_with_origin(mention.span, origins)
+            mention.span = span_with_origin(mention.span, origins, source.lines, mention.mention)
