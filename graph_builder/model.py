@@ -192,9 +192,15 @@ class SkippedLine:
     line: int
     text: str
     reason: str
+    # Where the line stands in a document that was not plain text: a SourceSpan with its page,
+    # table, row (see graph_builder.readers); its keys are added to to_dict only when set.
+    origin: Optional[SourceSpan] = None
 
     def to_dict(self) -> dict:
-        return {"path": self.path, "line": self.line, "text": self.text, "reason": self.reason}
+        out = {"path": self.path, "line": self.line, "text": self.text, "reason": self.reason}
+        if self.origin is not None:
+            out.update({k: v for k, v in self.origin.to_dict().items() if k not in ("path", "line_start", "line_end")})
+        return out
 
 
 # Roles a non-blank line can play. Every non-blank line gets exactly one, so nothing is lost

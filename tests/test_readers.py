@@ -503,3 +503,20 @@ def test_html_two_row_header_with_a_spanning_group_cell(tmp_path):
     ]
     assert [t.span.row for t in extraction.tasks] == [3, 4]
     assert extraction.skipped == []
+
+
+def test_html_pre_keeps_its_lines_and_skipped_lines_name_their_table_row(tmp_path):
+    path = tmp_path / "pre.html"
+    path.write_text(
+        """<!DOCTYPE html><html><body>
+<pre>1.建设公园3个。(市园林局牵头,市财政局配合)
+2.新增停车位500个。(市交通局牵头)</pre>
+<table><tr><td>序号</td><td>任务</td><td>牵头单位</td></tr>
+<tr><td>1</td><td>改造老旧小区10个</td><td>市住建局</td></tr>
+<tr><td></td><td></td><td>备注:无</td></tr></table></body></html>""",
+        encoding="utf-8",
+    )
+    extraction = extract_one(path)
+    assert relations(extraction)[:2] == EXPECTED[:2]
+    (skipped,) = [s.to_dict() for s in extraction.skipped]
+    assert {k: skipped[k] for k in ("line", "text", "table", "row")} == {"line": 5, "text": "|  |  | 备注:无 |", "table": 1, "row": 3}

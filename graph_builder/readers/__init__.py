@@ -35,6 +35,7 @@ from dataclasses import dataclass, field, replace
 from typing import Optional, Protocol
 
 from ..ingest import IngestError, SourceText, detect_script, normalize_line, source_from_bytes
+from ..model import SourceSpan
 
 
 @dataclass(frozen=True)
@@ -300,6 +301,10 @@ def apply_origins(extraction, source: SourceText) -> None:
         return
     for program in extraction.programs:
         program.span = span_with_origin(program.span, origins)
+    for skipped in extraction.skipped:
+        span = span_with_origin(SourceSpan(skipped.path, skipped.line, skipped.line), origins)
+        if span.to_dict().keys() - {"path", "line_start", "line_end"}:
+            skipped.origin = span
     for task in extraction.tasks:
         task.span = span_with_origin(task.span, origins)
         for mention in task.mentions:

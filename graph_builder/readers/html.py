@@ -97,6 +97,11 @@ class _Walker:
                 pass
             elif tag == "br":
                 self.flush()
+            elif tag in ("pre", "xmp", "plaintext"):
+                # Preformatted text keeps its lines and its spacing (a table typed with spaces).
+                self.flush()
+                for line in child.text_content().split("\n"):
+                    self.out.add(line.rstrip())
             elif tag == "table" and _is_data_table(child):
                 self.flush()
                 self.table(child)
