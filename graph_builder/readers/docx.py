@@ -107,14 +107,17 @@ def _table(tbl, out: Lines, numbering: "_Numbering", state: dict) -> None:
     index = state["tables"]
     grid: list[list[Cell]] = []
     above: dict[int, str] = {}  # grid column -> text of the vertically merged cell above
-    for tr in tbl.iter(_q("tr")):
-        if _owner_table(tr) is not tbl:
-            continue  # a row of a nested table: read as the text of its cell
+    for tr in _rows(tbl):
         row: list[Cell] = []
         properties = tr.find(_q("trPr"))
         before = _val_int(properties, "gridBefore") if properties is not None else 0
         row.extend(Cell("") for _ in range(before))
-        for tc in tr.findall(_q("tc")):
+        cells = [
+            cell
+            for child in tr
+            for cell in ([child] if child.tag == _q("tc") else child.iterfind(f"{_q('sdtContent')}/{_q('tc')}") if child.tag == _q("sdt") else [])
+        ]
+        for tc in cells:
             tc_pr = tc.find(_q("tcPr"))
             span = _val_int(tc_pr, "gridSpan") or 1 if tc_pr is not None else 1
             merge = tc_pr.find(_q("vMerge")) if tc_pr is not None else None
@@ -133,11 +136,16 @@ def _table(tbl, out: Lines, numbering: "_Numbering", state: dict) -> None:
     out.add_table(grid, LineOrigin(table=index))
 
 
-def _owner_table(tr):
-    parent = tr.getparent()
-    while parent is not None and parent.tag != _q("tbl"):
-        parent = parent.getparent()
-    return parent
+def _rows(tbl):
+    """The table's own rows (a nested table's rows are read as the text of their cell), also
+    those wrapped in a content control."""
+    for child in tbl:
+        if child.tag == _q("tr"):
+            yield child
+        elif child.tag == _q("sdt"):
+            content = child.find(_q("sdtContent"))
+            if content is not None:
+                yield from (row for row in content if row.tag == _q("tr"))
 
 
 def _cell_pieces(tc, numbering: "_Numbering") -> list[str]:
