@@ -58,7 +58,7 @@ class ExtractFormat(str, Enum):
 
 @app.command()
 def extract(
-    paths: List[Path] = typer.Argument(..., help="Documents to read (UTF-8, GB18030, Big5, UTF-16)."),
+    paths: List[Path] = typer.Argument(..., help="Documents to read: text (UTF-8, GB18030, Big5, UTF-16), HTML, DOCX, XLSX, or PDF with a text layer."),
     format: ExtractFormat = typer.Option(ExtractFormat.json, "--format", "-f", help="json or table."),
     layout: Optional[str] = typer.Option(None, help="Use this one reader (pipe_table, cell_per_line, prose, numbered_list) instead of the engine's choice."),
     aliases: Optional[Path] = ALIASES_OPTION,

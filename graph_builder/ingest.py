@@ -92,6 +92,12 @@ class SourceText:
     normalized: list[str]  # same lengths, simplified script, folded punctuation
     sha256: str
     script: str  # "simplified" | "traditional"
+    # Set by a reader of another format (graph_builder.readers): where each line stands in the
+    # original (a readers.LineOrigin or None per line), the format and what the file says
+    # about itself (title, date). Plain text leaves them unset; parsers never look at them.
+    origins: list | None = None
+    format: str | None = None
+    meta: dict | None = None
 
     def line(self, number: int) -> str:
         return self.lines[number - 1]
@@ -221,7 +227,9 @@ def read_source(path: str | Path, display_path: str | None = None) -> SourceText
         raise IngestError(f"{path}: is a directory, not a document") from None
     except OSError as exc:
         raise IngestError(f"{path}: cannot read: {exc.strerror}") from None
-    return source_from_bytes(data, display_path or str(path))
+    from .readers import read_document  # HTML/DOCX/XLSX/PDF by magic bytes or suffix, else text
+
+    return read_document(data, display_path or str(path), suffix=path.suffix)
 
 
 def source_from_bytes(data: bytes, path: str) -> SourceText:

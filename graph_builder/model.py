@@ -17,14 +17,37 @@ from typing import Optional
 
 @dataclass(frozen=True)
 class SourceSpan:
-    """Where something was read: 1-based inclusive line numbers in one file."""
+    """Where something was read: 1-based inclusive line numbers in one file.
+
+    For a document that was not plain text (see ``graph_builder.readers``) the lines are the
+    ones its reader produced, and the span also names where they stand in the original: the
+    PDF ``page``, the XLSX ``sheet``, the ``table`` (1-based, in document order; for XLSX the
+    sheet's position) and its ``row`` (1-based; for XLSX the spreadsheet's own row number),
+    with ``page_end``/``row_end`` when the span runs over several; an agency mention's span
+    also the ``column`` of its cell. They are left out of
+    ``to_dict`` when unset, so text input prints exactly what it always did.
+    """
 
     path: str
     line_start: int
     line_end: int
+    page: Optional[int] = None
+    page_end: Optional[int] = None
+    sheet: Optional[str] = None
+    table: Optional[int] = None
+    row: Optional[int] = None
+    row_end: Optional[int] = None
+    column: Optional[int] = None  # an agency mention's table column (1-based)
+
+    ORIGIN_FIELDS = ("page", "page_end", "sheet", "table", "row", "row_end", "column")
 
     def to_dict(self) -> dict:
-        return {"path": self.path, "line_start": self.line_start, "line_end": self.line_end}
+        out = {"path": self.path, "line_start": self.line_start, "line_end": self.line_end}
+        for key in self.ORIGIN_FIELDS:
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        return out
 
 
 @dataclass(frozen=True)
@@ -169,9 +192,15 @@ class SkippedLine:
     line: int
     text: str
     reason: str
+    # Where the line stands in a document that was not plain text: a SourceSpan with its page,
+    # table, row (see graph_builder.readers); its keys are added to to_dict only when set.
+    origin: Optional[SourceSpan] = None
 
     def to_dict(self) -> dict:
-        return {"path": self.path, "line": self.line, "text": self.text, "reason": self.reason}
+        out = {"path": self.path, "line": self.line, "text": self.text, "reason": self.reason}
+        if self.origin is not None:
+            out.update({k: v for k, v in self.origin.to_dict().items() if k not in ("path", "line_start", "line_end")})
+        return out
 
 
 # Roles a non-blank line can play. Every non-blank line gets exactly one, so nothing is lost
@@ -209,6 +238,7 @@ class Document:
     readers: list[str] = field(default_factory=list)  # the readers that found tasks in it
     category_labels: dict[str, str] = field(default_factory=dict)
     sha256: str = ""
+    format: Optional[str] = None  # html | docx | xlsx | pdf; None for plain text
 
     def to_dict(self) -> dict:
         return {
@@ -228,6 +258,7 @@ class Document:
             "readers": list(self.readers),
             "category_labels": dict(self.category_labels),
             "sha256": self.sha256,
+            **({"format": self.format} if self.format else {}),
         }
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from .ingest import IngestError, read_source
 from .model import Corpus, Extraction
 from .parse import ParseError, parse_source
+from .readers import apply_origins
 
 
 def bundled_corpus() -> list[Path]:
@@ -75,7 +76,9 @@ def extract_paths(paths: list[str | Path], layout: str | None = None, lead_polic
     seen_ids: dict[str, str] = {}
     for path in paths:
         try:
-            extraction = parse_source(read_source(path, display_path(path)), layout=layout, lead_policy=lead_policy)
+            source = read_source(path, display_path(path))
+            extraction = parse_source(source, layout=layout, lead_policy=lead_policy)
+            apply_origins(extraction, source)  # page/table/row of HTML, DOCX, XLSX, PDF input
         except (IngestError, ParseError) as error:
             result.errors.append(str(error))
             continue

@@ -237,11 +237,33 @@ def _document(document: Document, node, graph, add, typed, mint, jurisdiction) -
     if document.jurisdiction:
         add(node, "dct:spatial", jurisdiction(document.jurisdiction.id))
     add(node, "govkg:layout", ox.Literal(document.layout))
+    if document.format:
+        add(node, "govkg:sourceFormat", ox.Literal(document.format))
     add(node, "dct:source", ox.Literal(document.path))
     add(node, "govkg:sha256", ox.Literal(document.sha256))
     for letter, label in sorted(document.category_labels.items()):
         concept = mint("category", f"{document.id}/{letter}")
         add(concept, "skos:definition", _zh(label), graph)
+
+
+# Where a span stands in a document that was not plain text (see graph_builder.readers).
+ORIGIN_PROPERTIES = (
+    ("page", "govkg:page"),
+    ("page_end", "govkg:pageEnd"),
+    ("table", "govkg:tableNumber"),
+    ("row", "govkg:row"),
+    ("row_end", "govkg:rowEnd"),
+    ("column", "govkg:column"),
+)
+
+
+def _origin(node, span, graph, add) -> None:
+    for key, predicate in ORIGIN_PROPERTIES:
+        value = getattr(span, key, None)
+        if value is not None:
+            add(node, predicate, _int(value), graph)
+    if getattr(span, "sheet", None):
+        add(node, "govkg:sheet", ox.Literal(span.sheet), graph)
 
 
 def _task(task: Task, document: Document, doc_node, graph, add, typed, mint, jurisdiction, node_of) -> None:
@@ -255,6 +277,7 @@ def _task(task: Task, document: Document, doc_node, graph, add, typed, mint, jur
     add(node, "prov:wasDerivedFrom", doc_node, graph)
     add(node, "govkg:lineStart", _int(task.span.line_start), graph)
     add(node, "govkg:lineEnd", _int(task.span.line_end), graph)
+    _origin(node, task.span, graph, add)
     if task.seq:
         add(node, "govkg:seq", ox.Literal(task.seq), graph)
     if task.jurisdiction:
@@ -304,6 +327,7 @@ def _task(task: Task, document: Document, doc_node, graph, add, typed, mint, jur
         add(span, "oa:hasSource", doc_node, graph)
         add(span, "govkg:lineStart", _int(mention.span.line_start), graph)
         add(span, "govkg:lineEnd", _int(mention.span.line_end), graph)
+        _origin(span, mention.span, graph, add)
         quote_selector = mint("span", membership_id + "/quote")
         typed(quote_selector, "oa:TextQuoteSelector", graph=graph)
         add(quote_selector, "oa:exact", ox.Literal(mention.mention), graph)
