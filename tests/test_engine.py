@@ -594,3 +594,20 @@ def test_investment_company_short_names_are_units_and_a_bracketed_note_is_no_par
     assert roles(tasks[1]) == (["区教体局"], ["某置业有限公司", "县发改局(粮食局)"])
     # the mention keeps the note as written
     assert tasks[1].cooperating[0].mention == "某置业有限公司(开发商配建学校项目)"
+
+
+def test_pipe_table_sub_rows_with_an_empty_number_cell_under_a_section_heading(tmp_path):
+    # | | 子任务 | … |: the 序号 cell is there but empty (a merged number), so the row is not
+    # shifted; a section heading between header and rows does not hide the grouping.
+    text = (
+        "| 序号 | 工作任务 | 牵头单位 | 配合单位 |\n一、教育\n"
+        "| 1 | 建设学校 | 市教育局 | 市财政局 |\n|  | 新增学位 | 市教育局 | 各区政府 |\n"
+        "二、卫生\n| 2 | 新建医院 | 市卫健委 | 市发改委 |\n"
+    )
+    tasks = parse(tmp_path, text).tasks
+    assert [(t.seq, t.text, roles(t)) for t in tasks] == [
+        ("1", "建设学校", (["市教育局"], ["市财政局"])),
+        ("1", "新增学位", (["市教育局"], ["各区政府"])),
+        ("2", "新建医院", (["市卫健委"], ["市发改委"])),
+    ]
+    assert tasks[0].program_id == tasks[1].program_id != tasks[2].program_id

@@ -20,7 +20,7 @@ import re
 
 from ..ingest import SourceText
 from ..model import Leader
-from .base import ATTACHMENT_HEADING, CATEGORY_VALUE, SEQ_VALUE, ParseContext, is_deadline
+from .base import ATTACHMENT_HEADING, CATEGORY_VALUE, CHINESE_NUMBERED, PAREN_CHINESE_NUMBERED, SEQ_VALUE, ParseContext, is_deadline
 from .cells import Cell
 from .columns import map_columns
 
@@ -162,6 +162,8 @@ class PipeTableParser:
             if not norm.strip():
                 continue
             if _separators(norm) < 2:
+                if CHINESE_NUMBERED.match(norm) or PAREN_CHINESE_NUMBERED.match(norm):
+                    continue  # a section heading between rows (一、教育): the table goes on
                 break
             cells = [re.sub(r"\s+", "", norm[s:e]) for s, e in _cells(norm)]
             if map_columns(cells):
@@ -183,7 +185,10 @@ class PipeTableParser:
         """Assign cells to fields, repairing a missing 序号 and shifted typed cells."""
         slots: list[tuple[int, int] | None] = list(bounds)
         values = list(texts)
-        if fields[0] == "seq" and values and not SEQ_VALUE.match(values[0]):
+        # A 序号 cell that is there but empty (| | 子任务 | … |, a sub-row under a merged
+        # number) fills its column; a row without it has lost the cell and is shifted.
+        empty_seq_cell = values and not values[0] and len(values) >= len(fields)
+        if fields[0] == "seq" and values and not SEQ_VALUE.match(values[0]) and not empty_seq_cell:
             slots.insert(0, None)
             values.insert(0, "")
         # Drop trailing empty cells beyond the header's width.
