@@ -611,3 +611,26 @@ def test_pipe_table_sub_rows_with_an_empty_number_cell_under_a_section_heading(t
         ("2", "新建医院", (["市卫健委"], ["市发改委"])),
     ]
     assert tasks[0].program_id == tasks[1].program_id != tasks[2].program_id
+
+
+def test_a_bare_role_word_with_a_colon_is_a_label(tmp_path):
+    text = "1.建设口袋公园5个。牵头:市园林局;配合:市财政局\n2.推进改革(市发改委牵头,市财政局配合)\n"
+    tasks = parse(tmp_path, text).tasks
+    assert roles(tasks[0]) == (["市园林局"], ["市财政局"])
+    assert roles(tasks[1]) == (["市发改委"], ["市财政局"])  # without a colon 牵头 is the verb
+
+
+def test_agencies_named_with_a_role_that_land_in_no_task_are_reported(tmp_path):
+    # The notice's own 由X负责 and a task line whose 牵头 is glued to its text without any
+    # mark the engine reads: neither is lost silently.
+    text = (
+        "现将任务分解如下,由市政府督查室牵头负责跟踪督办,每季度通报一次。\n"
+        "1.建设口袋公园5个,由市园林局统筹\n"
+        "2.新建学校。(市教育局牵头)\n"
+    )
+    extraction = parse(tmp_path, text)
+    reasons = {s.line: s.reason for s in extraction.skipped}
+    assert reasons[1] == "names a role (牵头负责) and agencies (市政府督查室) that landed in no task"
+    assert extraction.line_roles[1] == "skipped"
+    assert 2 not in reasons  # no role marker, nothing claimed: a task without agencies
+    assert roles(extraction.tasks[1]) == (["市教育局"], [])

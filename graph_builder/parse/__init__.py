@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .. import jurisdictions
 from ..ingest import SourceText
-from ..model import Document, Extraction
+from ..model import Document, Extraction, SkippedLine
 from .base import LayoutParser, ParseContext, ParseError
 from .metadata import extract_metadata, jurisdiction_names
 from .prose import page_chrome_lines
@@ -150,6 +150,7 @@ def parse_source(source: SourceText, layout: str | None = None, lead_policy: str
         document.title = re.sub(r"^附件\d*[::]?(\d+[.、.])?", "", title) or title if title else None
     for number in context.unclaimed():
         context.skip(number, f"not recognised by the {document.layout} reader")
+    _report_lost_agencies(context)
     context.skipped.sort(key=lambda s: s.line)
     return Extraction(
         document=document,
@@ -158,6 +159,33 @@ def parse_source(source: SourceText, layout: str | None = None, lead_policy: str
         skipped=context.skipped,
         line_roles=dict(sorted(context.line_roles.items())),
     )
+
+
+# Roles of lines whose agencies are not expected in a task: page furniture, table headers,
+# the document's own metadata.
+_NOT_TASK_TEXT = {"footer", "header", "metadata", "skipped"}
+
+
+def _report_lost_agencies(context: ParseContext) -> None:
+    """Nothing lost silently: a line that names a role (牵头, 配合单位:) with agency names after
+    or before it, none of which landed in a task, is reported with its reason (a labelled part
+    glued to the task's text, a notice's own 由X牵头), whatever role the line has otherwise."""
+    from .prose import responsibility_in_line
+
+    landed = {m.span.line_start for t in context.tasks for m in t.mentions}
+    for number in context.source.line_numbers:
+        if number in landed or context.line_roles.get(number) in _NOT_TASK_TEXT:
+            continue
+        found = responsibility_in_line(context.source, number)
+        if not found:
+            continue
+        marker, names = found
+        reason = f"names a role ({marker}) and agencies ({'、'.join(names[:3])}) that landed in no task"
+        if context.line_roles.get(number) == "task":
+            # The task's text landed, its agencies did not: reported, the line stays a task line.
+            context.skipped.append(SkippedLine(context.source.path, number, context.source.line(number).strip(), reason))
+        else:
+            context.skip(number, reason)  # a notice's own 由X负责: nothing of the line is in the graph
 
 
 def _one_role_per_agency(task) -> None:

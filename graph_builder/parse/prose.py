@@ -38,7 +38,7 @@ from ..ingest import SourceText
 from ..model import Leader, Program
 from .base import ParseContext, chinese_number, parse_leader_heading
 from .columns import column_field
-from .cells import Cell, find_lead_convention, looks_like_agency_list, name_rules, split_agencies
+from .cells import Cell, find_lead_convention, has_agency_form, looks_like_agency_list, name_rules, split_agencies
 
 FOOTER = re.compile(r"^\s*(抄送|抄报|主送)[::]|印发\s*$|^\s*\(此件|扫描二维码|关注我们")
 SECTION = re.compile(r"^\s*附件\s*(\d*)\s*[::]?\s*$")
@@ -57,9 +57,11 @@ def markers() -> dict:
     data["_verb_role"] = {v["word"]: v["role"] for v in verbs}
     labels = sorted(data["field_labels"], key=lambda v: -len(v["word"]))
     composed = "(?:{0})(?:{0})+(?:{1})".format(*("|".join(map(re.escape, data[k])) for k in ("label_qualifiers", "label_nouns")))
-    label_words = "|".join(re.escape(v["word"]) for v in labels) + "|" + composed
+    # The composed form first: 配合实施单位 is one label, not 配合 and a value 实施单位.
+    # A bare role word (牵头, 配合) is a label only before a colon: elsewhere it is a verb.
+    label_words = composed + "|" + "|".join(re.escape(v["word"]) + (r"(?=\s*[::])" if v.get("colon") else "") for v in labels)
     data["_label_re"] = re.compile(r"(?P<label>" + label_words + r")\s*(?P<colon>[::])?\s*")
-    data["_label_full_re"] = re.compile(label_words)
+    data["_label_full_re"] = re.compile(composed + "|" + "|".join(re.escape(v["word"]) for v in labels if not v.get("colon")))
     data["_label_field"] = {v["word"]: v["field"] for v in labels}
     data["_close"] = {close: open_ for open_, close in data["brackets"].items()}
     data["_unit_heading_re"] = re.compile(
@@ -276,6 +278,48 @@ def _verbs(source: SourceText, line: int, start: int, end: int) -> list[Assignme
             continue
         assignments.append(Assignment(role, Cell.from_line(source, line, s, e)))
     return assignments
+
+
+def responsibility_in_line(source: SourceText, line: int) -> tuple[str, list[str]] | None:
+    """The first role marker of a line and the agency names it assigns, if the line has both:
+    a labelled part (牵头:市园林局, 配合单位:…) or a verb form (由市城管局牵头).
+
+    Only a role's marker counts (a task label such as 事项 does not), and only whole names
+    (not 单位 or 本单位 used as a word).
+    """
+    data = markers()
+    norm = source.norm(line)
+    roles = ("lead", "cooperating", "responsible", "assignment")
+    labels = [m for m in data["_label_re"].finditer(norm) if label_field(m.group("label")) in roles]
+    verb = data["_verb_re"].search(norm)
+    if not labels and not verb:
+        return None
+    assignments = []
+    if verb:
+        # Each clause of the sentence on its own: "为抓好落实,由市政府办公室负责督查".
+        bounds = [0] + [m.end() for m in re.finditer(r"[,;。:]", norm)] + [len(norm)]
+        for start, end in zip(bounds, bounds[1:]):
+            assignments += _verbs(source, line, start, end)
+    for match in labels:
+        clause = parse_responsibility(source, line, match.start(), len(norm))
+        assignments += clause.assignments if clause else []
+    names = [item.name for a in assignments for item in split_agencies(a.cell) if _whole_name(item.name)]
+    if not names:
+        return None
+    if labels:
+        return labels[0].group("label"), names
+    # The verb that assigns the first name (not an earlier 落实 in 为抓好落实).
+    named_at = max(norm.find(names[0]), 0)
+    return (data["_verb_re"].search(norm, named_at) or verb).group(0), names
+
+
+def _whole_name(name: str) -> bool:
+    """A unit's name, not a generic word: 市园林局, 各有关单位, 区委办公室 — not 单位, 每组,
+    邀请部门, 决策部署. It starts with a level word or ends with a strong unit ending."""
+    if len(name) > 20 or len(name) < 3 or re.search(r"[,。:;>]", name) or not _short_agency(name):
+        return False
+    data = markers()
+    return name.startswith(tuple(data["level_words"])) or name.endswith(tuple(data["strong_unit_endings"]))
 
 
 def heading_units(source: SourceText, line: int, start: int, end: int) -> list[Assignment]:
