@@ -50,6 +50,10 @@ class RdfFormat(str, Enum):
 export_app = typer.Typer(help="Write the graph in other formats.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
 
+from .export_cli import register as _register_network_exports  # noqa: E402  (gexf, graphml, pajek, ucinet, edges)
+
+_register_network_exports(export_app)
+
 
 class ExtractFormat(str, Enum):
     json = "json"
