@@ -390,6 +390,7 @@ def cypher(
     password: Optional[str] = PASSWORD_OPTION,
     database: Optional[str] = DATABASE_OPTION,
     list_queries: bool = typer.Option(False, "--list", help="List the cookbook queries."),
+    top: int = typer.Option(0, "--top", "-n", help="Rows to show (0 = all)."),
 ) -> None:
     """Run Cypher on the embedded graph (LadybugDB) or, with --uri, on a Bolt server."""
     from queries import cypher as cypher_lib
@@ -405,7 +406,7 @@ def cypher(
     def execute(text: str) -> None:
         text = cypher_lib.resolve_query(text, book)
         rows = _guard(lambda: runner_.run(text, parameters))
-        _print_records(rows, format, list(rows[0]) if rows else [], "")
+        _print_records(rows[:top] if top else rows, format, list(rows[0]) if rows else [], "")
 
     if query:
         execute(query)

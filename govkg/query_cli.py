@@ -114,8 +114,14 @@ def _table(view, run, top, format, columns, title, name, excel=False, output=Non
 def query_main(
     ctx: typer.Context,
     list_queries: bool = typer.Option(False, "--list", help="Describe every query."),
+    explain: Optional[str] = typer.Option(None, "--explain", metavar="MEASURE", help="Define a measure: formula, normalisation, reference (all of them: docs/measures.md)."),
 ) -> None:
-    """Run one query; `govkg query --list` describes them all."""
+    """Run one query; `govkg query --list` describes them all, `--explain MEASURE` defines one."""
+    if explain:
+        from queries.explain import explain as run_explain
+
+        typer.echo(guard(lambda: run_explain(explain)), nl=False)
+        raise typer.Exit(0)
     if list_queries:
         from queries import QUERIES
 
@@ -132,7 +138,11 @@ def burden(paths: Paths = None, top: Top = 20, format: Format = QueryFormat.tabl
            jurisdiction: Jurisdictions = None, category: Categories = None, collective: Collective = "node",
            successors: Successors = False, aliases: Aliases = None, excel: Excel = False, output: Output = None,
            type: Types = None, by: By = None) -> None:
-    """Who leads and co-operates on the most tasks and projects, and carries the most coordination."""
+    """Who leads and co-operates on the most tasks and projects, and carries the most coordination.
+
+    coordination burden = Σ over the agency's tasks of (k − 1), k the units on the task; lead load =
+    co-operating units it coordinates; every column: `govkg query --explain coordination_burden` etc.
+    """
     from queries import burden as run
 
     view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases)
@@ -149,7 +159,10 @@ def centrality(paths: Paths = None, measure: Annotated[Optional[List[str]], type
                jurisdiction: Jurisdictions = None, category: Categories = None, collective: Collective = "node",
                successors: Successors = False, aliases: Aliases = None, excel: Excel = False, output: Output = None,
                type: Types = None, by: By = None) -> None:
-    """Degree, strength, betweenness, closeness, eigenvector, PageRank, HITS, constraint, effective size, core."""
+    """Degree, strength, betweenness, closeness, eigenvector, PageRank, HITS, constraint, effective size, core.
+
+    Definitions, formulas and references: `govkg query --explain betweenness` (or any measure).
+    """
     from queries import MEASURES, centrality as run
 
     unknown = [m for m in measure or [] if m not in MEASURES]
