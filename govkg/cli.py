@@ -38,6 +38,10 @@ app = typer.Typer(
 app.add_typer(query_app, name="query")
 app.command("eval")(eval_command)
 
+from .report_cli import report_command  # noqa: E402
+
+app.command("report")(report_command)
+
 
 class RdfFormat(str, Enum):
     ttl = "ttl"
