@@ -67,6 +67,7 @@ def test_gexf_is_gexf_1_2_and_reads_back_with_the_same_edges_and_attributes(tmp_
     assert declared["years"] == "string" and declared["newman"] in ("double", "float")
     nodes = graph_element.findall(f"{{{GEXF_NS}}}nodes/{{{GEXF_NS}}}node")
     assert all(n.get("id") and n.get("label") for n in nodes)
+    check_gexf_structure(root)
 
     expected = network(view)
     read = nx.read_gexf(path)
@@ -79,11 +80,50 @@ def test_gexf_is_gexf_1_2_and_reads_back_with_the_same_edges_and_attributes(tmp_
     assert "2022" in read.nodes[agency]["years"]
 
 
+GEXF_TYPES = {"integer", "long", "double", "float", "boolean", "liststring", "string", "anyURI"}
+
+
+def check_gexf_structure(root):
+    """The rules of the GEXF 1.2 schema that matter to readers (the XSD itself could not be
+    obtained offline): declared attribute types, attvalues that refer to declared attributes,
+    unique node ids, edges between existing nodes with numeric weights."""
+    q = lambda name: f"{{{GEXF_NS}}}{name}"  # noqa: E731
+    graph = root.find(q("graph"))
+    assert graph.get("mode") in ("static", "dynamic") and graph.get("defaultedgetype") in ("directed", "undirected", "mutual")
+    declared = {}
+    for attributes in graph.findall(q("attributes")):
+        assert attributes.get("class") in ("node", "edge")
+        for attribute in attributes.findall(q("attribute")):
+            assert attribute.get("type") in GEXF_TYPES and attribute.get("title")
+            declared[(attributes.get("class"), attribute.get("id"))] = attribute.get("type")
+    ids = [n.get("id") for n in graph.iter(q("node"))]
+    assert len(ids) == len(set(ids))
+    for kind in ("node", "edge"):
+        for element in graph.iter(q(kind)):
+            for value in element.iter(q("attvalue")):
+                assert (kind, value.get("for")) in declared
+                if declared[(kind, value.get("for"))] in ("integer", "long"):
+                    int(value.get("value"))
+                elif declared[(kind, value.get("for"))] in ("double", "float"):
+                    float(value.get("value"))
+    known = set(ids)
+    edge_ids = []
+    for edge in graph.iter(q("edge")):
+        assert edge.get("source") in known and edge.get("target") in known
+        float(edge.get("weight", "1"))
+        edge_ids.append(edge.get("id"))
+    assert len(edge_ids) == len(set(edge_ids))
+
+
 def test_gexf_directed_and_two_mode(tmp_path, view):
-    read = nx.read_gexf(export(tmp_path, "gexf", "--collective", "drop", "--directed"))
+    directed_path = export(tmp_path, "gexf", "--collective", "drop", "--directed")
+    check_gexf_structure(etree.parse(str(directed_path)).getroot())
+    read = nx.read_gexf(directed_path)
     assert read.is_directed()
     assert weights(read) == weights(view.directed())
-    two = nx.read_gexf(export(tmp_path, "gexf", "--collective", "drop", "--two-mode"))
+    two_path = export(tmp_path, "gexf", "--collective", "drop", "--two-mode")
+    check_gexf_structure(etree.parse(str(two_path)).getroot())
+    two = nx.read_gexf(two_path)
     assert two.number_of_nodes() == len(view.agencies) + len(view.tasks)
     assert two.number_of_edges() == len(view.involvements)
     roles = {(i.agency, i.task): i.role for i in view.involvements}
