@@ -38,6 +38,10 @@ app = typer.Typer(
 app.add_typer(query_app, name="query")
 app.command("eval")(eval_command)
 
+from .report_cli import report_command  # noqa: E402
+
+app.command("report")(report_command)
+
 
 class RdfFormat(str, Enum):
     ttl = "ttl"
@@ -49,6 +53,10 @@ class RdfFormat(str, Enum):
 
 export_app = typer.Typer(help="Write the graph in other formats.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
+
+from .export_cli import register as _register_network_exports  # noqa: E402  (gexf, graphml, pajek, ucinet, edges)
+
+_register_network_exports(export_app)
 
 
 class ExtractFormat(str, Enum):
@@ -386,6 +394,7 @@ def cypher(
     password: Optional[str] = PASSWORD_OPTION,
     database: Optional[str] = DATABASE_OPTION,
     list_queries: bool = typer.Option(False, "--list", help="List the cookbook queries."),
+    top: int = typer.Option(0, "--top", "-n", help="Rows to show (0 = all)."),
 ) -> None:
     """Run Cypher on the embedded graph (LadybugDB) or, with --uri, on a Bolt server."""
     from queries import cypher as cypher_lib
@@ -401,7 +410,7 @@ def cypher(
     def execute(text: str) -> None:
         text = cypher_lib.resolve_query(text, book)
         rows = _guard(lambda: runner_.run(text, parameters))
-        _print_records(rows, format, list(rows[0]) if rows else [], "")
+        _print_records(rows[:top] if top else rows, format, list(rows[0]) if rows else [], "")
 
     if query:
         execute(query)

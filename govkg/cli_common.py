@@ -83,6 +83,8 @@ SHORT_HEADERS = {
     "lead_load": "lead load",
     "cooperation_load": "leads served",
     "coordination_burden": "burden",
+    "agency_type": "type",
+    "partner_type": "type",
     "shared_tasks": "shared",
     "newman_weight": "newman",
     "effective_size": "eff. size",

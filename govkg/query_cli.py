@@ -2,19 +2,37 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import List, Optional
+
+import sys
 
 import typer
 from typing_extensions import Annotated
 
-from .cli_common import ALIASES_HELP, TableFormat, fail, guard, print_records, report_errors
+from .cli_common import ALIASES_HELP, TableFormat, err_console, fail, guard, print_records, report_errors
 
 query_app = typer.Typer(help="Centrality and coordination-burden questions (networkx/igraph).", invoke_without_command=True)
 
 Paths = Annotated[Optional[List[Path]], typer.Argument(help="Documents; the bundled corpus when none.")]
 Top = Annotated[int, typer.Option("--top", "-n", help="Rows to show (0 = all).")]
-Format = Annotated[TableFormat, typer.Option("--format", "-f")]
+
+
+class QueryFormat(str, Enum):
+    """TableFormat plus xlsx: the formats of a query's table."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+Format = Annotated[QueryFormat, typer.Option("--format", "-f", help="table, json, csv or xlsx (a workbook; see --output).")]
+Excel = Annotated[bool, typer.Option("--excel", help="CSV for Excel: UTF-8 with a byte-order mark, CRLF line ends.")]
+Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the table to this file (xlsx: default QUERY.xlsx).")]
+Types = Annotated[Optional[List[str]], typer.Option("--type", help="Only rows whose agencies are all of this type (bureau, government, street, …); repeatable. Measures are computed on the whole view first.")]
+By = Annotated[Optional[str], typer.Option("--by", help="Compute per jurisdiction, document or year in one call (a column for the slice; --top per slice).")]
 Docs = Annotated[Optional[List[str]], typer.Option("--doc", help="Only this document (id or path); repeatable.")]
 Years = Annotated[Optional[List[int]], typer.Option("--year", help="Only this year; repeatable.")]
 Jurisdictions = Annotated[Optional[List[str]], typer.Option("--jurisdiction", help="Only tasks of this jurisdiction id (杭州市, 杭州市/上城区) and below.")]
@@ -43,16 +61,67 @@ def _view(paths, docs, years, jurisdictions, categories, collective, successors,
     return view
 
 
-def _show(records, top, format, columns, title):
-    print_records(records[:top] if top else records, format, columns, title)
+def _table(view, run, top, format, columns, title, name, excel=False, output=None, types=None, by=None, table_extra=("agency",)):
+    """Run ``run`` on the view (or on each slice with ``--by``), add agency ids and attributes,
+    keep ``--type`` rows, and print or write the table. Logic lives in queries.tables/slices."""
+    from queries.slices import by_slice, components_note
+    from queries.tables import agency_columns, filter_types, to_csv, with_agency_attributes, write_xlsx
+
+    if by:
+        records = guard(lambda: by_slice(view, by, lambda part: filter_types(run(part), part, types or []), top))
+    else:
+        note = components_note(view)
+        if note:
+            err_console.print(note, highlight=False, soft_wrap=True, style="yellow")
+        records = filter_types(run(view), view, types or [])
+        records = records[:top] if top else records
+    records = with_agency_attributes(records, view)
+    if format is QueryFormat.table:
+        columns = [c for column in columns for c in ([column, f"{column}_type"] if column in table_extra else [column])]
+    else:
+        columns = agency_columns(columns, records)
+        columns = [c for c in columns if not records or c in records[0]] or columns
+    if by:
+        columns = [by, *columns]
+    if format is QueryFormat.xlsx:
+        path = write_xlsx(records, columns, output or Path(f"{name}.xlsx"), title)
+        err_console.print(f"wrote {path} ({len(records)} rows)", highlight=False)
+        return
+    if format is QueryFormat.csv and (excel or output):
+        data = to_csv(records, columns, excel=excel)
+        if output:
+            output.write_bytes(data)
+            err_console.print(f"wrote {output} ({len(records)} rows)", highlight=False)
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        return
+    if output:
+        import contextlib
+        import io
+
+        buffer = io.StringIO()
+        with contextlib.redirect_stdout(buffer):
+            print_records(records, TableFormat(format.value), columns, title)
+        output.write_text(buffer.getvalue(), encoding="utf-8")
+        err_console.print(f"wrote {output} ({len(records)} rows)", highlight=False)
+        return
+    print_records(records, TableFormat(format.value), columns, title)
 
 
 @query_app.callback()
 def query_main(
     ctx: typer.Context,
     list_queries: bool = typer.Option(False, "--list", help="Describe every query."),
+    explain: Optional[str] = typer.Option(None, "--explain", metavar="MEASURE", help="Define a measure: formula, normalisation, reference (all of them: docs/measures.md)."),
 ) -> None:
-    """Run one query; `govkg query --list` describes them all."""
+    """Run one query; `govkg query --list` describes them all, `--explain MEASURE` defines one."""
+    if explain:
+        from queries.explain import explain as run_explain
+
+        typer.echo(guard(lambda: run_explain(explain)), nl=False)
+        raise typer.Exit(0)
     if list_queries:
         from queries import QUERIES
 
@@ -65,91 +134,115 @@ def query_main(
 
 
 @query_app.command()
-def burden(paths: Paths = None, top: Top = 20, format: Format = TableFormat.table, doc: Docs = None, year: Years = None,
+def burden(paths: Paths = None, top: Top = 20, format: Format = QueryFormat.table, doc: Docs = None, year: Years = None,
            jurisdiction: Jurisdictions = None, category: Categories = None, collective: Collective = "node",
-           successors: Successors = False, aliases: Aliases = None) -> None:
-    """Who leads and co-operates on the most tasks and projects, and carries the most coordination."""
+           successors: Successors = False, aliases: Aliases = None, excel: Excel = False, output: Output = None,
+           type: Types = None, by: By = None) -> None:
+    """Who leads and co-operates on the most tasks and projects, and carries the most coordination.
+
+    coordination burden = Σ over the agency's tasks of (k − 1), k the units on the task; lead load =
+    co-operating units it coordinates; every column: `govkg query --explain coordination_burden` etc.
+    """
     from queries import burden as run
 
     view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases)
     columns = ["agency", "tasks_led", "tasks_cooperated", "programs_led", "programs_cooperated", "partners",
                "lead_load", "cooperation_load", "coordination_burden"]
-    if format is not TableFormat.table:
+    if format is not QueryFormat.table:
         columns = ["agency_id", *columns, "lead_share"]
-    _show(run(view), top, format, columns, "coordination burden")
+    _table(view, run, top, format, columns, "coordination burden", "burden", excel, output, type, by)
 
 
 @query_app.command()
 def centrality(paths: Paths = None, measure: Annotated[Optional[List[str]], typer.Option("--measure", "-m", help="Measures to show; repeatable (default: all).")] = None,
-               top: Top = 20, format: Format = TableFormat.table, doc: Docs = None, year: Years = None,
+               top: Top = 20, format: Format = QueryFormat.table, doc: Docs = None, year: Years = None,
                jurisdiction: Jurisdictions = None, category: Categories = None, collective: Collective = "node",
-               successors: Successors = False, aliases: Aliases = None) -> None:
-    """Degree, strength, betweenness, closeness, eigenvector, PageRank, HITS, constraint, effective size, core."""
+               successors: Successors = False, aliases: Aliases = None, excel: Excel = False, output: Output = None,
+               type: Types = None, by: By = None) -> None:
+    """Degree, strength, betweenness, closeness, eigenvector, PageRank, HITS, constraint, effective size, core.
+
+    Definitions, formulas and references: `govkg query --explain betweenness` (or any measure).
+    """
     from queries import MEASURES, centrality as run
 
     unknown = [m for m in measure or [] if m not in MEASURES]
     if unknown:
         fail(f"unknown measure {', '.join(unknown)}; known: {', '.join(MEASURES)}")
     view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases)
-    records = run(view)
     chosen = list(measure or MEASURES)
-    if measure:
-        first = chosen[0]
-        records.sort(key=lambda r: (-(r[first] if r[first] is not None else float("-inf")), r["agency"]))
-    columns = ["agency", *chosen] if format is TableFormat.table else ["agency_id", "agency", *chosen]
-    _show(records, top, format, columns, "centrality")
+
+    def ranked(part):
+        records = run(part)
+        if measure:
+            first = chosen[0]
+            records.sort(key=lambda r: (-(r[first] if r[first] is not None else float("-inf")), r["agency"]))
+        return records
+
+    columns = ["agency", *chosen] if format is QueryFormat.table else ["agency_id", "agency", *chosen]
+    _table(view, ranked, top, format, columns, "centrality", "centrality", excel, output, type, by)
 
 
 @query_app.command()
 def pairs(paths: Paths = None, directed: Annotated[bool, typer.Option("--directed", help="Lead → cooperator pairs instead of shared-task pairs.")] = False,
-          top: Top = 20, format: Format = TableFormat.table, doc: Docs = None, year: Years = None,
+          top: Top = 20, format: Format = QueryFormat.table, doc: Docs = None, year: Years = None,
           jurisdiction: Jurisdictions = None, category: Categories = None, collective: Collective = "node",
-          successors: Successors = False, aliases: Aliases = None) -> None:
+          successors: Successors = False, aliases: Aliases = None, excel: Excel = False, output: Output = None,
+          type: Types = None, by: By = None) -> None:
     """Agency pairs that share the most tasks (or, with --directed, recurring lead → cooperator pairs)."""
     from queries import lead_pairs, shared_pairs
 
     view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases)
     if directed:
-        _show(lead_pairs(view), top, format, ["lead", "cooperator", "tasks"], "lead → cooperator pairs")
+        _table(view, lead_pairs, top, format, ["lead", "cooperator", "tasks"], "lead → cooperator pairs", "lead-pairs",
+               excel, output, type, by, table_extra=())
     else:
-        _show(shared_pairs(view), top, format, ["agency_a", "agency_b", "shared_tasks", "newman_weight"], "pairs sharing tasks")
+        _table(view, shared_pairs, top, format, ["agency_a", "agency_b", "shared_tasks", "newman_weight"], "pairs sharing tasks",
+               "pairs", excel, output, type, by, table_extra=())
 
 
 @query_app.command()
 def brokerage(paths: Paths = None, group_by: Annotated[str, typer.Option("--group-by", help="jurisdiction or type.")] = "jurisdiction",
-              top: Top = 20, format: Format = TableFormat.table, doc: Docs = None, year: Years = None,
+              top: Top = 20, format: Format = QueryFormat.table, doc: Docs = None, year: Years = None,
               jurisdiction: Jurisdictions = None, category: Categories = None, collective: Collective = "node",
-              successors: Successors = False, aliases: Aliases = None) -> None:
+              successors: Successors = False, aliases: Aliases = None, excel: Excel = False, output: Output = None,
+              type: Types = None, by: By = None) -> None:
     """Gould–Fernandez brokerage roles (coordinator, itinerant, gatekeeper, representative, liaison)."""
     from queries import brokerage as run
 
     view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases)
-    records = guard(lambda: run(view, group_by=group_by))
-    _show(records, top, format, ["agency", "group", "coordinator", "itinerant", "gatekeeper", "representative", "liaison", "total"], "brokerage")
+    if group_by not in ("jurisdiction", "type"):
+        fail(f"--group-by must be jurisdiction or type, not {group_by!r}")
+    _table(view, lambda part: run(part, group_by=group_by), top, format,
+           ["agency", "group", "coordinator", "itinerant", "gatekeeper", "representative", "liaison", "total"], "brokerage",
+           "brokerage", excel, output, type, by, table_extra=())
 
 
 @query_app.command()
-def communities(paths: Paths = None, top: Top = 0, format: Format = TableFormat.table, doc: Docs = None, year: Years = None,
+def communities(paths: Paths = None, top: Top = 0, format: Format = QueryFormat.table, doc: Docs = None, year: Years = None,
                 jurisdiction: Jurisdictions = None, category: Categories = None, collective: Collective = "node",
-                successors: Successors = False, aliases: Aliases = None) -> None:
+                successors: Successors = False, aliases: Aliases = None, excel: Excel = False, output: Output = None,
+                type: Types = None, by: By = None) -> None:
     """Louvain communities (seed 42) with the partition's modularity."""
     from queries import communities as run
 
     view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases)
-    _show(run(view), top, format, ["community", "size", "agency", "modularity"], "communities")
+    _table(view, run, top, format, ["community", "size", "agency", "modularity"], "communities", "communities",
+           excel, output, type, by)
 
 
 @query_app.command()
 def ego(agency: Annotated[str, typer.Argument(help="Agency name, alias or id (simplified or traditional).")],
-        paths: Paths = None, top: Top = 0, format: Format = TableFormat.table, doc: Docs = None, year: Years = None,
+        paths: Paths = None, top: Top = 0, format: Format = QueryFormat.table, doc: Docs = None, year: Years = None,
         jurisdiction: Jurisdictions = None, category: Categories = None, collective: Collective = "node",
-        successors: Successors = False, aliases: Aliases = None) -> None:
+        successors: Successors = False, aliases: Aliases = None, excel: Excel = False, output: Output = None,
+        type: Types = None) -> None:
     """The partners of one agency, with shared tasks and who led."""
     from queries import ego as run
 
     view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases)
     records = guard(lambda: run(view, agency))
-    _show(records, top, format, ["partner", "shared_tasks", "ego_leads", "partner_leads", "both_cooperate"], f"ego network of {records[0]['ego'] if records else agency}")
+    _table(view, lambda part: records, top, format, ["partner", "shared_tasks", "ego_leads", "partner_leads", "both_cooperate"],
+           f"ego network of {records[0]['ego'] if records else agency}", "ego", excel, output, type, None, table_extra=("partner",))
 
 
 @query_app.command()
@@ -157,7 +250,7 @@ def compare(a: Annotated[List[str], typer.Option("--a", help="Slice A: year=2017
             b: Annotated[List[str], typer.Option("--b", help="Slice B, same form as --a.")],
             paths: Paths = None, measure: Annotated[str, typer.Option("--measure", "-m")] = "degree",
             permutations: Annotated[int, typer.Option(help="QAP permutations.")] = 999,
-            format: Format = TableFormat.table, collective: Collective = "node",
+            format: Format = QueryFormat.table, collective: Collective = "node",
             successors: Successors = False, aliases: Aliases = None) -> None:
     """Compare two slices: overlap, rank correlation of a measure, QAP correlation with p-value."""
     from graph_builder.pipeline import load_corpus
@@ -168,6 +261,12 @@ def compare(a: Annotated[List[str], typer.Option("--a", help="Slice A: year=2017
     views = [View.from_corpus(corpus, guard(lambda s=spec: _slice(s, collective, successors))) for spec in (a, b)]
     result = run(*views, measure=measure, permutations=permutations)
     records = [{"statistic": k, "value": v} for k, v in result.items()]
+    if format is QueryFormat.xlsx:
+        from queries.tables import write_xlsx
+
+        err_console.print(f"wrote {write_xlsx(records, ['statistic', 'value'], Path('compare.xlsx'), 'comparison')}", highlight=False)
+        return
+    format = TableFormat(format.value)
     print_records(records if format is not TableFormat.json else [result], format,
                   ["statistic", "value"] if format is not TableFormat.json else list(result), "comparison")
 

@@ -21,8 +21,7 @@ from .views import COLLECTIVE_MODES, Filters, Involvement, View
 QUERIES = {
     "burden": (burden, "tasks and programs led / co-operated on, partners, lead load, cooperation load, coordination burden"),
     "centrality": (centrality, "degree, strength, betweenness, closeness, eigenvector, PageRank, HITS, constraint, effective size, core"),
-    "pairs": (shared_pairs, "agency pairs that share the most tasks (with Newman's collaboration weight)"),
-    "lead-pairs": (lead_pairs, "lead → cooperator pairs that recur most"),
+    "pairs": (shared_pairs, "agency pairs that share the most tasks (with Newman's collaboration weight); --directed: lead → cooperator pairs that recur most"),
     "brokerage": (brokerage, "Gould–Fernandez brokerage roles on the lead → cooperating graph"),
     "communities": (communities, "Louvain communities (fixed seed) with modularity"),
     "ego": (ego, "partners of one agency with shared tasks and roles"),

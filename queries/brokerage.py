@@ -17,6 +17,13 @@ Example: A (city) → B (district) → C (district), no A → C: B is a gatekeep
 ...     attributes={"A": {"jurisdiction": "city"}, "B": {"jurisdiction": "d"}, "C": {"jurisdiction": "d"}})
 >>> [(r["agency_id"], r["gatekeeper"], r["total"]) for r in brokerage(view) if r["total"]]
 [('B', 1, 1)]
+
+Definitions (``govkg query --explain NAME``; docs/measures.md is generated from them):
+
+:measure coordinator, itinerant, gatekeeper, representative, liaison, brokerage: how often the agency is the middle of an open lead → cooperating chain A → B → C (no A → C), by the groups of A, B and C; total is their sum.
+:formula: coordinator: g(A) = g(B) = g(C); itinerant: g(A) = g(C) ≠ g(B); gatekeeper: g(B) = g(C) ≠ g(A); representative: g(A) = g(B) ≠ g(C); liaison: all different
+:normalisation: none (counts of brokered ordered pairs; not divided by their expected values).
+:reference: Gould, R. V. & Fernandez, R. M. (1989). Structures of mediation: a formal approach to brokerage in transaction networks. Sociological Methodology 19, 89–126.
 """
 
 from __future__ import annotations

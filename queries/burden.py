@@ -18,6 +18,43 @@ Example: A leads t1 with B and C; B leads t2 with A.
 >>> rows = {r["agency_id"]: r for r in burden(view)}
 >>> {k: rows["A"][k] for k in ("tasks_led", "tasks_cooperated", "lead_load", "cooperation_load", "coordination_burden")}
 {'tasks_led': 1, 'tasks_cooperated': 1, 'lead_load': 2, 'cooperation_load': 1, 'coordination_burden': 3}
+
+Definitions (``govkg query --explain NAME``; docs/measures.md is generated from them):
+
+:measure tasks_led, tasks_cooperated: tasks on which the agency is a lead (牵头) unit / a cooperating (配合, 责任) unit.
+:formula: led(i) = |{t : role(i, t) = lead}|, cooperated(i) = |{t : role(i, t) = cooperating}|
+:normalisation: none (counts of tasks in the view); an agency listed in both roles on one task counts as lead.
+:reference: the documents' own role words (牵头单位 / 配合单位); see "Who leads" in the README.
+
+:measure lead_share: the share of an agency's tasks that it leads.
+:formula: led(i) / (led(i) + cooperated(i))
+:normalisation: 0 to 1.
+:reference: descriptive; govkg.
+
+:measure programs_led, programs_cooperated: distinct programs (projects, 民生实事 items) among the tasks it leads / co-operates on.
+:formula: |{program(t) : role(i, t) = lead}| (a task without a program counts as its own)
+:normalisation: none (counts).
+:reference: descriptive; govkg.
+
+:measure partners: distinct other agencies that share at least one task with it (its degree in the co-operation network).
+:formula: |{j ≠ i : ∃t, i ∈ t and j ∈ t}|
+:normalisation: none; divide by n − 1 to compare networks of different sizes.
+:reference: Freeman, L. C. (1978/79). Centrality in social networks: conceptual clarification. Social Networks 1, 215–239.
+
+:measure lead_load: how many co-operating units it must coordinate, summed over the tasks it leads.
+:formula: Σ over t with role(i, t) = lead of |C_t|, C_t the cooperating units of t
+:normalisation: none (a count of lead → cooperator assignments).
+:reference: govkg; the out-strength of the lead → cooperating graph (Barrat et al. 2004).
+
+:measure cooperation_load: distinct lead agencies it answers to over the tasks it co-operates on.
+:formula: |{j : ∃t, role(j, t) = lead and role(i, t) = cooperating}|
+:normalisation: none (the in-degree of the lead → cooperating graph).
+:reference: govkg; in-degree (Freeman 1978/79).
+
+:measure coordination_burden: the pairwise ties its tasks cost it: each task with k units ties it to k − 1 others.
+:formula: Σ over tasks t that include i of (k_t − 1)
+:normalisation: none; equals the strength of the agency in the shared-task network.
+:reference: govkg; the one-mode projection of an affiliation network (Breiger 1974; Newman 2001).
 """
 
 from __future__ import annotations

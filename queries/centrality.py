@@ -32,6 +32,58 @@ Example: a path A–B–C where A–B share 2 tasks and B–C share 1.
 >>> rows = {r["agency_id"]: r for r in centrality(view)}
 >>> rows["B"]["betweenness"], rows["A"]["betweenness"], rows["B"]["strength"]
 (1.0, 0.0, 3)
+
+Definitions (``govkg query --explain NAME``; docs/measures.md is generated from them):
+
+:measure degree: number of partners in the co-operation network (agencies sharing at least one task).
+:formula: C_D(i) = |{j : s_ij > 0}|, s_ij = tasks shared by i and j
+:normalisation: none (raw count); divide by n − 1 for Freeman's normalised degree.
+:reference: Freeman, L. C. (1978/79). Centrality in social networks: conceptual clarification. Social Networks 1, 215–239.
+
+:measure strength: shared tasks summed over partners (weighted degree).
+:formula: S(i) = Σ_j s_ij
+:normalisation: none.
+:reference: Barrat, A. et al. (2004). The architecture of complex weighted networks. PNAS 101, 3747–3752; Opsahl, T., Agneessens, F. & Skvoretz, J. (2010). Social Networks 32, 245–251.
+
+:measure betweenness: share of shortest paths between other pairs of agencies that pass through the agency; distance = 1 / shared tasks.
+:formula: C_B(i) = Σ_{s<t; s,t ≠ i} σ_st(i) / σ_st, with d_ij = 1 / s_ij
+:normalisation: divided by (n − 1)(n − 2)/2, the number of pairs without i (0 to 1); paths exist only within a connected component.
+:reference: Freeman, L. C. (1977). A set of measures of centrality based on betweenness. Sociometry 40, 35–41; Brandes, U. (2001). J. Math. Sociology 25, 163–177; distance 1/weight after Newman, M. E. J. (2001). Phys. Rev. E 64, 016132.
+
+:measure closeness: inverse mean distance to the agencies it can reach, scaled by the share of the network it reaches; distance = 1 / shared tasks.
+:formula: C_C(i) = (r − 1) / Σ_j d_ij × (r − 1) / (n − 1), r = agencies in i's component (itself included)
+:normalisation: Wasserman–Faust scaling for disconnected graphs (networkx's default); can exceed 1 because agencies sharing several tasks are less than one unit apart. Compare only within one component (see --by jurisdiction).
+:reference: Freeman (1978/79); Wasserman, S. & Faust, K. (1994). Social Network Analysis, §5.3.
+
+:measure eigenvector: an agency is central when its partners are central: the leading eigenvector of the shared-task matrix.
+:formula: λ x = S x, x ≥ 0, λ the largest eigenvalue of S = (s_ij)
+:normalisation: unit Euclidean length over the whole view. On several components it is 0 outside the component with the largest eigenvalue: compute per jurisdiction (--by jurisdiction).
+:reference: Bonacich, P. (1972). Factoring and weighting approaches to status scores and clique identification. J. Math. Sociology 2, 113–120.
+
+:measure pagerank: random-walk importance on the lead → cooperating graph (weights = tasks), so agencies that many leads call on score high.
+:formula: PR(i) = (1 − α)/n + α Σ_j PR(j) w_ji / Σ_k w_jk, α = 0.85 (dangling agencies jump uniformly)
+:normalisation: sums to 1.
+:reference: Brin, S. & Page, L. (1998). The anatomy of a large-scale hypertextual Web search engine. Computer Networks 30, 107–117.
+
+:measure hub, authority: HITS on the lead → cooperating graph: hubs lead many good cooperators, authorities serve many good leads.
+:formula: hub = leading left singular vector of W, authority = leading right singular vector, W_ij = tasks i leads with j co-operating
+:normalisation: each scaled to sum 1.
+:reference: Kleinberg, J. M. (1999). Authoritative sources in a hyperlinked environment. J. ACM 46, 604–632.
+
+:measure constraint: how much an agency's ties lead to partners who are tied to each other (low = it spans structural holes).
+:formula: c_i = Σ_{j ≠ i} (p_ij + Σ_{q ≠ i, j} p_iq p_qj)², p_ij = s_ij / Σ_k s_ik
+:normalisation: none; 1 for an agency with one partner, about 1/degree when none of its partners are tied to each other, and above 1 in small dense neighbourhoods; empty for isolated agencies.
+:reference: Burt, R. S. (1992). Structural Holes: The Social Structure of Competition. Harvard University Press, ch. 2.
+
+:measure effective_size: partners that are not redundant: degree minus the average number of ties each partner has to the others.
+:formula: ES_i = n_i − 2 t_i / n_i, n_i = degree, t_i = ties among i's partners (unweighted)
+:normalisation: none (0 to degree); empty for isolated agencies.
+:reference: Burt (1992); Borgatti, S. P. (1997). Structural holes: unpacking Burt's redundancy measures. Connections 20(1), 35–38.
+
+:measure coreness, core: the largest k such that the agency is in a k-core (a subgraph where every agency has ≥ k partners); core marks the highest core.
+:formula: coreness(i) = max{k : i ∈ k-core}
+:normalisation: none (an integer).
+:reference: Seidman, S. B. (1983). Network structure and minimum degree. Social Networks 5, 269–287.
 """
 
 from __future__ import annotations

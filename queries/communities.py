@@ -12,6 +12,13 @@ Example: two triangles joined by one edge split into two communities.
 ...     I("t3", "C", "lead"), I("t3", "D", "cooperating")])
 >>> sorted({r["community"] for r in communities(view)}), sorted(r["agency_id"] for r in communities(view) if r["community"] == 1)
 ([1, 2], ['A', 'B', 'C'])
+
+Definitions (``govkg query --explain NAME``; docs/measures.md is generated from them):
+
+:measure community, modularity: groups of agencies that share more tasks with each other than expected; modularity scores the partition Louvain finds (seed 42).
+:formula: Q = (1 / 2m) Σ_ij [s_ij − k_i k_j / 2m] δ(c_i, c_j), k_i = strength, m = Σ s_ij / 2
+:normalisation: Q between −1/2 and 1; resolution 1.
+:reference: Newman, M. E. J. & Girvan, M. (2004). Phys. Rev. E 69, 026113; Blondel, V. D. et al. (2008). Fast unfolding of communities in large networks. J. Stat. Mech. P10008.
 """
 
 from __future__ import annotations

@@ -15,6 +15,23 @@ filters), so 2017's 市城管委 and 2022's 市城管局 count as one agency.
 >>> result = compare(a, b)
 >>> result["node_overlap"], result["edge_overlap"]
 (0.666667, 0.333333)
+
+Definitions (``govkg query --explain NAME``; docs/measures.md is generated from them):
+
+:measure node_overlap, edge_overlap: Jaccard index of the agencies / the co-operation ties of two slices.
+:formula: |A ∩ B| / |A ∪ B|
+:normalisation: 0 to 1.
+:reference: Jaccard, P. (1901). Bulletin de la Société Vaudoise des Sciences Naturelles 37, 547–579.
+
+:measure rank_correlation: Spearman's ρ of one centrality measure over the agencies present in both slices.
+:formula: ρ = Pearson correlation of the ranks
+:normalisation: −1 to 1.
+:reference: Spearman, C. (1904). The proof and measurement of association between two things. American Journal of Psychology 15, 72–101.
+
+:measure qap_correlation: correlation of the two shared-task matrices over the agencies in both slices, with a permutation p-value that keeps each network's structure.
+:formula: r = Pearson(S_A, S_B) over off-diagonal cells; p = (#{|r_perm| ≥ |r|} + 1) / (permutations + 1), rows and columns of one matrix permuted together (seed 42)
+:normalisation: r between −1 and 1.
+:reference: Krackhardt, D. (1987). QAP partialling as a test of spuriousness. Social Networks 9, 171–186; Hubert, L. J. (1987). Assignment Methods in Combinatorial Data Analysis.
 """
 
 from __future__ import annotations

@@ -12,6 +12,23 @@
 [('A', 'B', 2)]
 >>> [(r["lead_id"], r["cooperator_id"], r["tasks"]) for r in lead_pairs(view)]
 [('A', 'B', 2), ('A', 'C', 1)]
+
+Definitions (``govkg query --explain NAME``; docs/measures.md is generated from them):
+
+:measure shared_tasks: tasks two agencies both work on, in whatever roles: the one-mode projection of the agency × task matrix.
+:formula: s_ij = (B Bᵀ)_ij, B the agency × task incidence matrix
+:normalisation: none (a count).
+:reference: Breiger, R. L. (1974). The duality of persons and groups. Social Forces 53, 181–190.
+
+:measure newman_weight: shared tasks weighted down by task size: a task with k units adds 1/(k − 1) to each of its pairs.
+:formula: w_ij = Σ over tasks t with i, j ∈ t of 1 / (k_t − 1)
+:normalisation: an agency's weights sum to its number of tasks with partners.
+:reference: Newman, M. E. J. (2001). Scientific collaboration networks. II. Shortest paths, weighted networks, and centrality. Phys. Rev. E 64, 016132.
+
+:measure tasks: (pairs --directed) tasks on which the lead agency had that cooperating agency.
+:formula: (L Cᵀ)_ij, L and C the lead and cooperating incidence matrices
+:normalisation: none (a count).
+:reference: govkg; a directed two-mode projection (Breiger 1974).
 """
 
 from __future__ import annotations

@@ -70,6 +70,9 @@ class View:
     attributes: dict[str, dict] = field(default_factory=dict)  # node id -> jurisdiction, type, ...
     task_program: dict[str, Optional[str]] = field(default_factory=dict)
     task_labels: dict[str, str] = field(default_factory=dict)
+    # task id -> {"document", "year", "jurisdiction", "path", "line_start", "line_end"}, for
+    # exports, per-jurisdiction slices and links back to the source lines
+    task_meta: dict[str, dict] = field(default_factory=dict)
 
     @classmethod
     def from_involvements(cls, involvements: Iterable[Involvement], **kwargs) -> "View":
@@ -83,6 +86,7 @@ class View:
         involvements: list[Involvement] = []
         task_program: dict[str, Optional[str]] = {}
         task_labels: dict[str, str] = {}
+        task_meta: dict[str, dict] = {}
         for extraction in corpus.extractions:
             document = extraction.document
             if filters.documents and document.id not in filters.documents and document.path not in filters.documents:
@@ -99,6 +103,10 @@ class View:
                     continue
                 task_program[task.id] = task.program_id
                 task_labels[task.id] = task.target or task.text
+                task_meta[task.id] = {
+                    "document": document.id, "year": document.year, "jurisdiction": jurisdiction,
+                    "path": task.span.path, "line_start": task.span.line_start, "line_end": task.span.line_end,
+                }
                 for mention in task.mentions:
                     node_id = successors.get(mention.agency_id, mention.agency_id)
                     if node_id in resolution.groups:
@@ -121,7 +129,7 @@ class View:
                 "kind": node.kind,
                 "aliases": sorted(node.aliases),
             }
-        return cls(involvements, labels, attributes, task_program, task_labels)
+        return cls(involvements, labels, attributes, task_program, task_labels, task_meta)
 
     # -- basic sets ------------------------------------------------------------------------
     @cached_property

@@ -236,7 +236,7 @@ def test_query_commands():
     centrality_rows = json.loads(runner.invoke(app, ["query", "centrality", "-m", "betweenness", "--format", "json", "--top", "3"]).stdout)
     assert centrality_rows[0]["betweenness"] >= centrality_rows[1]["betweenness"]
     ego_rows = runner.invoke(app, ["query", "ego", "市城管局", "--format", "csv"])
-    assert ego_rows.exit_code == 0 and ego_rows.stdout.startswith("partner,")
+    assert ego_rows.exit_code == 0 and ego_rows.stdout.startswith("partner_id,partner,partner_type,")
     traditional = runner.invoke(app, ["query", "ego", "市衛生健康委員會", "--format", "json"])
     assert json.loads(traditional.stdout)[0]["ego"] == "杭州市卫生健康委员会"
     compared = runner.invoke(app, ["query", "compare", "--a", "year=2017", "--b", "year=2022", "--successors", "--format", "json", "--permutations", "99"])

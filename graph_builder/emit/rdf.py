@@ -40,7 +40,7 @@ FORMATS = {
     "nq": ox.RdfFormat.N_QUADS,
     "jsonld": ox.RdfFormat.JSON_LD,
 }
-QUAD_FORMATS = {"trig", "nq"}
+QUAD_FORMATS = {"trig", "nq", "jsonld"}  # jsonld: one named graph per document, as TriG
 
 RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 XSD_STRING = PREFIXES["xsd"] + "string"
@@ -361,6 +361,14 @@ def serialize(corpus_quads: Iterable[ox.Quad], format: str, base: str = DEFAULT_
     """Write with pyoxigraph: bytes, or into ``output``. Triple formats merge the graphs."""
     if format not in FORMATS:
         raise ValueError(f"unknown RDF format {format!r}; known: {', '.join(FORMATS)}")
+    if format == "jsonld":  # compacted, with @context and named graphs (emit/jsonld.py)
+        from .jsonld import serialize as jsonld_serialize
+
+        data = jsonld_serialize(corpus_quads, base)
+        if output is None:
+            return data
+        Path(output).write_bytes(data)
+        return None
     items: Iterable = corpus_quads
     statements = corpus_quads if isinstance(corpus_quads, list) else list(corpus_quads)
     if statements and isinstance(statements[0], ox.Triple):
