@@ -269,6 +269,7 @@ def sparql(
         text = Path(query).read_text("utf-8")
     else:
         text = query
+    parameters = _guard(lambda: sparql_lib.parse_params(param))
     if graph is None:
         from graph_builder.emit import rdf
         from graph_builder.pipeline import load_corpus
@@ -279,7 +280,6 @@ def sparql(
         if not graph.exists():
             _fail(f"{graph}: no such file")
         store = sparql_lib.store_from_file(graph)
-    parameters = dict(p.split("=", 1) for p in param if "=" in p)
     rows = _guard(lambda: sparql_lib.run(store, text, parameters))
     columns = list(rows[0]) if rows else []
     rows = rows[:top] if top else rows

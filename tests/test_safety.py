@@ -1,0 +1,103 @@
+"""Hostile and careless input (issue 11): parameters are never query text, spreadsheet cells are
+never formulas, IRIs never collide, the local server is not open to other users, and every
+mistake is one line naming the file."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+
+import pytest
+from typer.testing import CliRunner
+
+from govkg.cli import app
+
+runner = CliRunner()
+
+
+# --- SPARQL parameters are bound, never pasted -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def store(corpus):
+    from graph_builder.emit import rdf
+    from queries import sparql as sparql_lib
+
+    return sparql_lib.store_from_quads(rdf.quads(corpus))
+
+
+@pytest.fixture()
+def listener():
+    """A local HTTP server that records every request made to it."""
+    requests: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's naming)
+            requests.append(self.path)
+            self.send_response(500)
+            self.end_headers()
+
+        do_POST = do_GET
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/sparql", requests
+    server.shutdown()
+    server.server_close()
+
+
+def crafted_agency(endpoint: str) -> str:
+    """A value that, pasted into provenance_of_relation.rq, leaves the comment line through its
+    newline, hides the original prologue in a long string, closes a brace and calls SERVICE."""
+    prologue = (
+        "PREFIX org: <http://www.w3.org/ns/org#> PREFIX oa: <http://www.w3.org/ns/oa#> "
+        "PREFIX govkg: <https://w3id.org/govkg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        "PREFIX dct: <http://purl.org/dc/terms/> "
+        "SELECT ?task_id ?role ?mention ?source ?line_start ?line_end WHERE { BIND("
+    )
+    tail = f" AS ?junk) OPTIONAL {{ SERVICE SILENT <{endpoint}> {{ ?x ?y ?z }} }} ?agency skos:prefLabel ?name . #"
+    return "\n" + prologue + "'''" + tail
+
+
+def test_sparql_parameter_cannot_change_the_query(store, listener):
+    from queries import sparql as sparql_lib
+
+    endpoint, requests = listener
+    query = sparql_lib.cookbook()["provenance_of_relation"]
+    assert len(sparql_lib.run(store, query, {"agency": "杭州市城市管理局"})) == 7
+    value = crafted_agency(endpoint)
+    assert "\n" in value and "}" in value and "SERVICE SILENT <http://127.0.0.1" in value
+    rows = sparql_lib.run(store, query, {"agency": value})
+    assert rows == sparql_lib.run(store, query, {"agency": "no such agency"}) == []
+    assert requests == []
+
+
+def test_sparql_parameter_is_a_string_and_its_column_is_not_shown(store):
+    from queries import sparql as sparql_lib
+
+    tasks = sparql_lib.run(store, sparql_lib.cookbook()["tasks_of_document"], {"doc_number": "杭政办函〔2017〕33号"})
+    assert len(tasks) == 32 and "doc_number" not in tasks[0]
+    assert sparql_lib.run(store, sparql_lib.cookbook()["tasks_of_document"], {"doc_number": "2017"}) == []
+
+
+def test_sparql_unknown_missing_or_malformed_parameter_is_one_line(tmp_path):
+    unknown = runner.invoke(app, ["sparql", "tasks_of_document", "--param", "doc_numbr=1"])
+    assert unknown.exit_code == 2
+    assert unknown.stderr.strip().splitlines() == ["error: unknown parameter doc_numbr: this query takes $doc_number"]
+    missing = runner.invoke(app, ["sparql", "tasks_of_document"])
+    assert missing.exit_code == 2 and "missing parameter $doc_number" in missing.stderr
+    malformed = runner.invoke(app, ["sparql", "tasks_of_document", "--param", "doc_number"])
+    assert malformed.exit_code == 2 and "use name=value" in malformed.stderr
+    none_taken = runner.invoke(app, ["sparql", "tasks_per_agency_by_role", "--param", "x=1"])
+    assert none_taken.exit_code == 2 and "this query takes no parameters" in none_taken.stderr
+
+
+def test_sparql_parameter_names_ignore_comments_strings_and_iris():
+    from queries.sparql import parameter_names
+
+    query = '# $a\nSELECT $b WHERE { ?s <http://e/$c> "$d", \'\'\'$e\'\'\' FILTER(?o = $b || ?o = $f) }'
+    assert parameter_names(query) == ["b", "f"]
