@@ -32,7 +32,8 @@ LEAD_POLICY_OPTION = typer.Option(
 class TableFormat(str, Enum):
     table = "table"
     json = "json"
-    csv = "csv"
+    csv = "csv"  # cells starting with = + - @ tab CR get a leading ' (no spreadsheet formulas)
+    csv_raw = "csv-raw"  # the same CSV with cells exactly as they are
 
 
 def guard(action):
@@ -45,7 +46,8 @@ def guard(action):
 
 
 def print_records(records: list[dict], format: TableFormat, columns: list[str], title: str = "") -> None:
-    """Records as a rich table, JSON or CSV (lists joined with 、 in table and CSV)."""
+    """Records as a rich table, JSON or CSV (lists joined with 、 in table and CSV; CSV cells made
+    spreadsheet-safe by graph_builder.emit.spreadsheet unless the format is csv-raw)."""
     import csv
     import json
 
@@ -58,11 +60,14 @@ def print_records(records: list[dict], format: TableFormat, columns: list[str], 
         if isinstance(value, float):
             return f"{value:.4g}"
         return "" if value is None else str(value)
-    if format is TableFormat.csv:
+    if format in (TableFormat.csv, TableFormat.csv_raw):
+        from graph_builder.emit.spreadsheet import safe_row
+
+        row = safe_row if format is TableFormat.csv else list
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
         for record in records:
-            writer.writerow([cell(record.get(c)) for c in columns])
+            writer.writerow(row([cell(record.get(c)) for c in columns]))
         return
     table = Table(title=title or None)
     for column in columns:

@@ -139,6 +139,7 @@ def build(
     Returns the result and the files written.
     """
     from .resolve import resolve_corpus
+    from .emit.spreadsheet import safe_row
     from .resolve.report import agencies_json
 
     out = Path(out_dir)
@@ -156,7 +157,7 @@ def build(
         handle.write("path\tline\treason\ttext\n")
         for extraction in result.extractions:
             for s in extraction.skipped:
-                handle.write(f"{s.path}\t{s.line}\t{s.reason}\t{s.text}\n")
+                handle.write("\t".join(safe_row([s.path, s.line, s.reason, s.text])) + "\n")
     written.append(skipped)
     target = out / "agencies.json"
     target.write_text(agencies_json(corpus), encoding="utf-8")

@@ -101,3 +101,77 @@ def test_sparql_parameter_names_ignore_comments_strings_and_iris():
 
     query = '# $a\nSELECT $b WHERE { ?s <http://e/$c> "$d", \'\'\'$e\'\'\' FILTER(?o = $b || ?o = $f) }'
     assert parameter_names(query) == ["b", "f"]
+
+
+# --- CSV cells are never spreadsheet formulas ----------------------------------------------------
+
+HOSTILE = (
+    "责任单位:=cmd|' /C calc'!A0\n"
+    "1.推进跨境电商综合试验区建设。\n"
+    '牵头单位:=HYPERLINK("http://x.example/","市商务局")\n'
+    "配合单位:@SUM局、市财政局\n"
+    "2.完成老旧小区改造50个。\n"
+    "牵头单位:+市住建局\n"
+    "配合单位:-市城管局\n"
+)
+
+
+def _cells(text: str, delimiter: str = ","):
+    import csv
+    import io
+
+    return [cell for row in csv.reader(io.StringIO(text), delimiter=delimiter) for cell in row]
+
+
+def test_safe_cell_prefixes_every_formula_start_but_not_numbers():
+    from graph_builder.emit.spreadsheet import safe_cell, safe_row
+
+    for start in ("=", "+", "-", "@", "\t", "\r"):
+        assert safe_cell(start + "1+1") == "'" + start + "1+1"
+    assert safe_row(["-0.25", "+3", "1e-5", "市财政局", None, 7]) == ["-0.25", "+3", "1e-5", "市财政局", "", "7"]
+
+
+def test_csv_output_is_spreadsheet_safe_and_csv_raw_is_exact(tmp_path):
+    document = tmp_path / "hostile.txt"
+    document.write_text(HOSTILE, encoding="utf-8")
+    safe = runner.invoke(app, ["agencies", str(document), "--format", "csv"])
+    assert safe.exit_code == 0, safe.output
+    cells = _cells(safe.stdout)
+    assert "'=HYPERLINK(\"http://x.example/\",\"市商务局\")" in cells and "'@SUM局" in cells and "'+市住建局" in cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    raw = runner.invoke(app, ["agencies", str(document), "--format", "csv-raw"])
+    assert raw.exit_code == 0 and '=HYPERLINK("http://x.example/","市商务局")' in _cells(raw.stdout)
+    pairs = runner.invoke(app, ["query", "ego", "市财政局", str(document), "--format", "csv"])
+    assert pairs.exit_code == 0, pairs.output
+    assert not [c for c in _cells(pairs.stdout) if c[:1] in ("=", "+", "-", "@")]
+
+
+def test_skipped_tsv_is_spreadsheet_safe(tmp_path, monkeypatch):
+    from graph_builder import pipeline
+    from graph_builder.model import SkippedLine
+
+    real = pipeline.extract_paths
+
+    def with_a_hostile_skipped_line(*args, **kwargs):
+        result = real(*args, **kwargs)
+        extraction = result.extractions[0]
+        extraction.skipped.append(SkippedLine(extraction.document.path, 1, '=HYPERLINK("http://x.example/")', "test"))
+        return result
+
+    monkeypatch.setattr(pipeline, "extract_paths", with_a_hostile_skipped_line)
+    document = tmp_path / "hostile.txt"
+    document.write_text(HOSTILE, encoding="utf-8")
+    pipeline.build([document], tmp_path / "out")
+    cells = _cells((tmp_path / "out" / "skipped.tsv").read_text("utf-8"), "\t")
+    assert "'=HYPERLINK(\"http://x.example/\")" in "\n".join(cells)
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]
+
+
+def test_neo4j_import_csv_stays_exact(tmp_path):
+    """neo4j-admin stores cells verbatim: an apostrophe would become part of the name."""
+    document = tmp_path / "hostile.txt"
+    document.write_text(HOSTILE, encoding="utf-8")
+    result = runner.invoke(app, ["export", "neo4j-csv", str(document), "--out", str(tmp_path / "import")])
+    assert result.exit_code == 0, result.output
+    cells = _cells((tmp_path / "import" / "nodes_Agency.csv").read_text("utf-8"))
+    assert '=HYPERLINK("http://x.example/","市商务局")' in cells
