@@ -175,3 +175,43 @@ def test_neo4j_import_csv_stays_exact(tmp_path):
     assert result.exit_code == 0, result.output
     cells = _cells((tmp_path / "import" / "nodes_Agency.csv").read_text("utf-8"))
     assert '=HYPERLINK("http://x.example/","市商务局")' in cells
+
+
+# --- one IRI per id ---------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+# Names built from the characters that matter (separators, ".", "%", escapes) and any other text.
+NAME = st.text(alphabet=st.sampled_from("/.%-_~ 市规划建设局2E%aA#?") | st.characters(), max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(NAME, NAME)
+def test_distinct_ids_give_distinct_iris(a, b):
+    from graph_builder.emit.rdf import Minter, local_name
+
+    if a != b:
+        assert local_name(a) != local_name(b)
+        mint = Minter()
+        assert mint("agency", "杭州市/" + a) != mint("agency", "杭州市/" + b)
+
+
+def test_slash_and_dot_agencies_get_two_iris(tmp_path):
+    document = tmp_path / "slash.txt"
+    document.write_text("1.推进跨境电商综合试验区建设。\n牵头单位:市规划/建设局\n配合单位:市规划.建设局\n", encoding="utf-8")
+    result = runner.invoke(app, ["export", "rdf", str(document), "--format", "nt"])
+    assert result.exit_code == 0, result.output
+    subjects = {line.split(" ", 1)[0] for line in result.stdout.splitlines() if "/id/agency/" in line.split(" ", 1)[0]}
+    assert len(subjects) == 2
+
+
+def test_two_ids_meeting_at_one_iri_is_a_one_line_error(tmp_path, monkeypatch):
+    from graph_builder.emit import rdf
+
+    monkeypatch.setattr(rdf, "local_name", lambda identifier: identifier.replace("/", ".").replace("规划", "x"))
+    document = tmp_path / "slash.txt"
+    document.write_text("1.推进跨境电商综合试验区建设。\n牵头单位:市规划/建设局\n配合单位:市x/建设局\n", encoding="utf-8")
+    result = runner.invoke(app, ["export", "rdf", str(document)])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "two ids mint one IRI" in result.stderr and "Traceback" not in result.output
