@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from govkg.cli import app
+from tests.conftest import CORPUS
 
 runner = CliRunner()
 
@@ -215,3 +216,124 @@ def test_two_ids_meeting_at_one_iri_is_a_one_line_error(tmp_path, monkeypatch):
     result = runner.invoke(app, ["export", "rdf", str(document)])
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
     assert "two ids mint one IRI" in result.stderr and "Traceback" not in result.output
+
+
+# --- govkg serve is private to its user --------------------------------------------------------
+
+
+def _listening_ports(pid: int) -> set[int]:
+    """TCP ports process ``pid`` listens on (Linux /proc)."""
+    import os
+
+    inodes = set()
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            target = os.readlink(f"/proc/{pid}/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    ports = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table) as handle:
+            for line in handle.readlines()[1:]:
+                fields = line.split()
+                if fields[3] == "0A" and fields[9] in inodes:  # LISTEN
+                    ports.add(int(fields[1].rsplit(":", 1)[1], 16))
+    return ports
+
+
+class Serve:
+    """`govkg serve` in its own process (it runs until Ctrl-C, which CliRunner cannot send)."""
+
+    def __init__(self, tmp_path, *args, env=None):
+        import os
+        import subprocess
+        import sys
+
+        from graph_builder.emit.bolt_server import free_port
+
+        self.bolt_port = free_port()
+        self.root = tmp_path / "server"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "govkg.cli", "serve", str(CORPUS["01"]),
+             "--bolt-port", str(self.bolt_port), "--root", str(self.root), *args],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})},
+        )
+        self.lines = []
+        for line in self.process.stdout:
+            self.lines.append(line)
+            if line.startswith("Ctrl-C"):
+                break
+        else:
+            raise RuntimeError("govkg serve ended: " + self.process.stderr.read()[-2000:])
+
+    def stop(self):
+        import signal
+
+        self.process.send_signal(signal.SIGINT)
+        out, err = self.process.communicate(timeout=120)
+        return self.process.returncode, self.lines + out.splitlines(keepends=True), err
+
+
+def _bolt_login(port: int, password: str) -> bool:
+    import neo4j
+
+    driver = neo4j.GraphDatabase.driver(f"bolt://127.0.0.1:{port}", auth=("root", password))
+    try:
+        driver.verify_connectivity()
+        return True
+    except neo4j.exceptions.AuthError:
+        return False
+    finally:
+        driver.close()
+
+
+@pytest.fixture()
+def needs_arcadedb():
+    pytest.importorskip("arcadedb_embedded")
+
+
+@pytest.mark.bolt
+def test_serve_random_password_loopback_bolt_only_private_files_quiet_stop(tmp_path, needs_arcadedb):
+    import os
+    import re
+    import stat
+
+    server = Serve(tmp_path, env={"NEO4J_PASSWORD": ""})
+    try:
+        printed = "".join(server.lines)
+        password = re.search(r"password (\S+)  \(new for this run", printed).group(1)
+        assert len(password) >= 20 and printed.count(password) == 1
+        assert not _bolt_login(server.bolt_port, "govkg-local") and _bolt_login(server.bolt_port, password)
+        assert _listening_ports(server.process.pid) == {server.bolt_port}  # no HTTP API, no Studio
+        assert "HTTP API off" in printed
+        for folder, dirs, files in os.walk(server.root):
+            for name in [folder, *(os.path.join(folder, f) for f in files)]:
+                assert stat.S_IMODE(os.stat(name).st_mode) & 0o077 == 0, name
+        assert list((server.root / "log").glob("arcadedb.log*"))
+    finally:
+        code, lines, err = server.stop()
+    assert code == 0 and lines[-1].strip() == "server stopped"
+    assert err == "" and "Could not close" not in "".join(lines)
+
+
+@pytest.mark.bolt
+def test_serve_http_only_when_asked_and_password_from_the_environment(tmp_path, needs_arcadedb):
+    import urllib.error
+    import urllib.request
+
+    from graph_builder.emit.bolt_server import free_port
+
+    http_port = free_port()
+    server = Serve(tmp_path, "--http", "--http-port", str(http_port), env={"NEO4J_PASSWORD": "a-researcher-pw"})
+    try:
+        printed = "".join(server.lines)
+        assert "a-researcher-pw" not in printed and "as given" in printed
+        assert _bolt_login(server.bolt_port, "a-researcher-pw")
+        assert _listening_ports(server.process.pid) == {server.bolt_port, http_port}
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"http://127.0.0.1:{http_port}/api/v1/databases", timeout=10)
+        assert refused.value.code == 401
+    finally:
+        server.stop()
