@@ -185,7 +185,7 @@ def export_rdf(
     else:
         _fail(f"unknown engine {engine!r}: oxigraph or rdflib")
     if output:
-        output.write_bytes(data)
+        _guard(lambda: output.write_bytes(data))
         err_console.print(f"wrote {output} ({len(all_quads)} quads)", highlight=False)
     else:
         sys.stdout.buffer.write(data)
@@ -370,9 +370,11 @@ def export_neo4j_csv(
     from graph_builder.pipeline import load_corpus
 
     corpus, errors = _guard(lambda: load_corpus(paths, aliases=aliases))
-    written, command = write_neo4j_csv(corpus, out, database)
+    if errors and not corpus.documents:
+        _finish(errors)  # nothing was read: write nothing
+    written, command = _guard(lambda: write_neo4j_csv(corpus, out, database))
     console.print(f"wrote {len(written)} files into {out}; import them into a stopped Neo4j with:\n{command}", highlight=False, soft_wrap=True)
-    _report_errors(errors)
+    _finish(errors)
 
 
 @app.command()

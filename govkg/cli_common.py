@@ -37,12 +37,30 @@ class TableFormat(str, Enum):
 
 
 def guard(action):
-    """Run ``action``; a ValueError (bad override file, bad option) is one clear line, exit 2."""
+    """Run ``action``; a ValueError (bad override file, bad option) is one clear line, exit 2; an
+    OSError (a folder that is missing or read-only …) is one line naming the file, exit 1."""
     try:
         return action()
     except ValueError as error:
         err_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
+    except OSError as error:
+        err_console.print(f"[bold red]error:[/] {os_error_line(error)}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+
+
+def os_error_line(error: OSError) -> str:
+    """``[Errno 13] Permission denied: 'out/x.html'`` -> ``out/x.html: permission denied``."""
+    reason = (error.strerror or str(error)).lower()
+    if error.filename is None:
+        return reason
+    if isinstance(error, FileNotFoundError):
+        from pathlib import Path
+
+        parent = Path(error.filename).parent
+        if not parent.exists():
+            return f"{error.filename}: folder {parent} does not exist"
+    return f"{error.filename}: {reason}"
 
 
 def print_records(records: list[dict], format: TableFormat, columns: list[str], title: str = "") -> None:

@@ -152,8 +152,49 @@ _BOMS = (
 MIN_PLAUSIBILITY = 0.9
 
 
+def sniff_format(data: bytes) -> str | None:
+    """The office or PDF format of ``data`` by its first bytes, or None for anything else (text).
+
+    ``"pdf"`` (``%PDF``), ``"docx"`` / ``"xlsx"`` (a ZIP with ``word/`` or ``xl/`` inside),
+    ``"doc"`` / ``"xls"`` (an OLE2 compound file, D0 CF 11 E0, with a WordDocument or Workbook
+    stream). A reader for a format can dispatch on this name.
+
+    >>> sniff_format(b"%PDF-1.7 ..."), sniff_format("一、任务".encode()), sniff_format(b"PK\x03\x04....word/document.xml")
+    ('pdf', None, 'docx')
+    """
+    head = data[:8]
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        if b"word/" in data:
+            return "docx"
+        if b"xl/" in data:
+            return "xlsx"
+        return None
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        if "WordDocument".encode("utf-16-le") in data:
+            return "doc"
+        if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
+            return "xls"
+        return "doc"  # an OLE2 file without either stream name found: most likely Word
+    return None
+
+
+# What to say about a file that ``sniff_format`` recognises, until govkg reads that format.
+FORMAT_ADVICE = {
+    "pdf": "is a PDF file, not text; govkg reads text files: copy its text out (pdftotext -layout FILE out.txt) and give out.txt",
+    "docx": "is a Word document (.docx), not text; save it as plain text (Save As > Plain Text, UTF-8) and give the .txt",
+    "xlsx": "is an Excel workbook (.xlsx), not text; save the sheet as Text (tab-delimited) or CSV UTF-8 and give that file",
+    "doc": "is a legacy Word document (.doc), not text; save it as plain text (Save As > Plain Text, UTF-8) and give the .txt",
+    "xls": "is a legacy Excel workbook (.xls), not text; save the sheet as Text (tab-delimited) or CSV UTF-8 and give that file",
+}
+
+
 def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     """Decode ``data`` and return ``(text, encoding)``; raise IngestError if nothing fits."""
+    kind = sniff_format(data)
+    if kind:
+        raise IngestError(f"{path}: {FORMAT_ADVICE[kind]}")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:

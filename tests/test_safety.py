@@ -337,3 +337,136 @@ def test_serve_http_only_when_asked_and_password_from_the_environment(tmp_path, 
         assert refused.value.code == 401
     finally:
         server.stop()
+
+
+# --- every mistake is one line naming the file --------------------------------------------------
+
+
+def _one_error_line(result, *needles):
+    lines = result.stderr.strip().splitlines()
+    assert result.exit_code != 0 and len(lines) == 1 and lines[0].startswith("error: "), result.output
+    assert "Traceback" not in result.output and all(n in lines[0] for n in needles), lines
+    return lines[0]
+
+
+@pytest.fixture()
+def small_doc(tmp_path):
+    path = tmp_path / "doc.txt"
+    path.write_text("1.推进跨境电商综合试验区建设。\n牵头单位:市商务局\n配合单位:市财政局\n", encoding="utf-8")
+    return path
+
+
+def test_export_rdf_into_a_missing_folder(tmp_path, small_doc):
+    target = tmp_path / "no-such-folder" / "graph.ttl"
+    result = runner.invoke(app, ["export", "rdf", str(small_doc), "-o", str(target)])
+    _one_error_line(result, str(target), "does not exist")
+
+
+def test_viz_into_a_read_only_folder(tmp_path, small_doc):
+    import os
+
+    if os.geteuid() == 0:  # root writes into a chmod 555 folder; sysfs refuses even root
+        target = "/sys/govkg-test-page.html"
+    else:
+        folder = tmp_path / "read-only"
+        folder.mkdir()
+        folder.chmod(0o555)
+        target = str(folder / "page.html")
+    result = runner.invoke(app, ["viz", str(small_doc), "-o", target])
+    _one_error_line(result, target, "permission denied")
+
+
+@pytest.fixture(scope="module")
+def lbug(tmp_path_factory):
+    from graph_builder.emit import ladybug_db
+    from graph_builder.pipeline import load_corpus
+
+    path = tmp_path_factory.mktemp("lbug") / "graph.lbug"
+    corpus, _ = load_corpus([CORPUS["01"]])
+    connection, _, _ = ladybug_db.build_database(corpus, path)
+    del connection
+    return path
+
+
+def test_cypher_db_on_a_turtle_file_or_a_folder(tmp_path, small_doc):
+    turtle = tmp_path / "graph.ttl"
+    assert runner.invoke(app, ["export", "rdf", str(small_doc), "-o", str(turtle)]).exit_code == 0
+    before = turtle.read_bytes()
+    result = runner.invoke(app, ["cypher", "--db", str(turtle), "top_cooperating_agencies"])
+    _one_error_line(result, str(turtle), "not a LadybugDB database", "govkg sparql --graph")
+    assert turtle.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["doc.txt", "graph.ttl"]
+    result = runner.invoke(app, ["cypher", "--db", str(tmp_path), "top_cooperating_agencies"])
+    _one_error_line(result, str(tmp_path), "a folder")
+
+
+def test_second_cypher_on_a_database_held_open(lbug):
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, ladybug; c = ladybug.Connection(ladybug.Database(sys.argv[1])); print('open', flush=True); sys.stdin.read()", str(lbug)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        result = runner.invoke(app, ["cypher", "--db", str(lbug), "top_cooperating_agencies"])
+        _one_error_line(result, str(lbug), f"open in another process (PID {holder.pid})")
+    finally:
+        holder.communicate("", timeout=60)
+    assert runner.invoke(app, ["cypher", "--db", str(lbug), "top_cooperating_agencies"]).exit_code == 0
+
+
+def test_aliases_on_a_binary_file(tmp_path, small_doc):
+    binary = tmp_path / "aliases.xlsx"
+    binary.write_bytes(b"PK\x03\x04\x14\x00\x00\x00\x08\x00\xff\xfe\x00xl/workbook.xml\x9c\x8d")
+    result = runner.invoke(app, ["agencies", str(small_doc), "--aliases", str(binary)])
+    _one_error_line(result, str(binary), "UTF-8 CSV")
+
+
+def test_export_neo4j_csv_with_a_missing_input(tmp_path):
+    missing = tmp_path / "missing.txt"
+    result = runner.invoke(app, ["export", "neo4j-csv", str(missing), "--out", str(tmp_path / "import")])
+    _one_error_line(result, str(missing), "no such file")
+    assert result.exit_code == 1 and not (tmp_path / "import").exists()
+
+
+def _zip(names: list[str]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in names:
+            archive.writestr(name, "<x/>")
+    return buffer.getvalue()
+
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100
+
+
+@pytest.mark.parametrize(
+    "name, data, kind, says",
+    [
+        ("notice.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "pdf", "PDF"),
+        ("notice.docx", _zip(["[Content_Types].xml", "word/document.xml"]), "docx", "Word document (.docx)"),
+        ("tasks.xlsx", _zip(["[Content_Types].xml", "xl/workbook.xml"]), "xlsx", "Excel workbook (.xlsx)"),
+        ("notice.doc", OLE + "WordDocument".encode("utf-16-le"), "doc", "legacy Word document (.doc)"),
+        ("tasks.xls", OLE + "Workbook".encode("utf-16-le"), "xls", "legacy Excel workbook (.xls)"),
+    ],
+)
+def test_office_and_pdf_bytes_name_their_format(tmp_path, name, data, kind, says):
+    from graph_builder.ingest import sniff_format
+
+    assert sniff_format(data) == kind
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = runner.invoke(app, ["extract", str(path)])
+    line = _one_error_line(result, str(path), says)
+    assert "save" in line.lower() or "copy its text" in line
+
+
+def test_text_is_not_sniffed_as_a_format():
+    from graph_builder.ingest import sniff_format
+
+    for text in ("一、重点任务", "PK 一、重点任务", "%PD"):
+        assert sniff_format(text.encode("utf-8")) is None and sniff_format(text.encode("gb18030")) is None
