@@ -26,6 +26,7 @@ from .cli_common import (
     guard as _guard,
     print_records as _print_records,
     report_errors as _report_errors,
+    report_warnings as _report_warnings,
 )
 from .eval_cli import eval_command
 from .query_cli import query_app
@@ -75,6 +76,7 @@ def extract(
     else:
         for extraction in result.extractions:
             _print_extraction_table(extraction)
+    _report_warnings(result.warnings)
     _report_errors(result.errors)
     if result.errors:
         raise typer.Exit(1)
@@ -125,6 +127,7 @@ def build(
     console.print(table)
     for path in written:
         console.print(f"wrote {path}", highlight=False)
+    _report_warnings(result.warnings)
     _report_errors(result.errors)
     if result.errors:
         raise typer.Exit(1)

@@ -112,6 +112,12 @@ SHORT_HEADERS = {
 }
 
 
+def report_warnings(warnings: list[str]) -> None:
+    """Lines to check by hand (damaged characters, a leniently read convention); exit status unchanged."""
+    for warning in warnings:
+        err_console.print(f"[bold yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
+
+
 def report_errors(errors: list[str]) -> None:
     for error in errors:
         err_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)

@@ -208,6 +208,9 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    damaged = _mostly_utf8(data)
+    if damaged is not None:
+        return damaged, "utf-8"
     candidates: list[str] = []
     best = from_bytes(data)
     for match in best:
@@ -233,6 +236,22 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
             f"(score {score:.2f} < {MIN_PLAUSIBILITY})"
         )
     return text, encoding
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few undecodable bytes (a byte lost in transfer), each replaced by U+FFFD,
+    or None. Any other encoding read as UTF-8 fails on most of its characters, not on a few;
+    the lines with U+FFFD are reported (``damaged_lines``)."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    if bad <= 8 and bad * 200 <= len(text) and plausibility(text) >= MIN_PLAUSIBILITY:
+        return text
+    return None
+
+
+def damaged_lines(source: SourceText) -> list[tuple[int, int]]:
+    """(line number, count) of each line holding U+FFFD: characters lost before or in decoding."""
+    return [(n, line.count("\ufffd")) for n, line in enumerate(source.lines, start=1) if "\ufffd" in line]
 
 
 def detect_script(lines: list[str], normalized: list[str]) -> str:

@@ -46,6 +46,10 @@ class ExtractResult:
     def tasks(self):
         return [t for e in self.extractions for t in e.tasks]
 
+    @property
+    def warnings(self) -> list[str]:
+        return [w for e in self.extractions for w in e.document.warnings]
+
     def summary(self) -> dict[str, int]:
         mentions = [m for e in self.extractions for m in e.mentions]
         return {
@@ -75,7 +79,8 @@ def extract_paths(paths: list[str | Path], layout: str | None = None, lead_polic
     seen_ids: dict[str, str] = {}
     for path in paths:
         try:
-            extraction = parse_source(read_source(path, display_path(path)), layout=layout, lead_policy=lead_policy)
+            source = read_source(path, display_path(path))
+            extraction = parse_source(source, layout=layout, lead_policy=lead_policy)
         except (IngestError, ParseError) as error:
             result.errors.append(str(error))
             continue
@@ -87,8 +92,27 @@ def extract_paths(paths: list[str | Path], layout: str | None = None, lead_polic
             # Two different files carrying the same document number: keep both apart.
             _reassign_ids(extraction, f"{document.id}-{document.sha256[:8]}")
         seen_ids[extraction.document.id] = extraction.document.sha256
+        extraction.document.warnings = text_warnings(source, extraction.document)
         result.extractions.append(extraction)
     return result
+
+
+def text_warnings(source, document) -> list[str]:
+    """What a reader should check by hand: lines with characters lost in decoding (U+FFFD),
+    and a lead convention read leniently (a damaged sentence that still decides who leads)."""
+    from .ingest import damaged_lines
+
+    warnings = [
+        f"{source.path}:{line}: {count} undecodable character{'s' if count > 1 else ''} (U+FFFD); names and role words on this line may be misread"
+        for line, count in damaged_lines(source)
+    ]
+    if document.lead_convention_fuzzy:
+        line = next((n for n in source.line_numbers if document.lead_convention in source.norm(n)), None)
+        warnings.append(
+            f"{source.path}{f':{line}' if line else ''}: lead convention read leniently from a damaged sentence ({document.lead_convention}); "
+            "the first listed units are taken to lead, check them"
+        )
+    return warnings
 
 
 def _reassign_ids(extraction: Extraction, new_id: str) -> None:

@@ -470,3 +470,59 @@ def test_text_is_not_sniffed_as_a_format():
 
     for text in ("一、重点任务", "PK 一、重点任务", "%PD"):
         assert sniff_format(text.encode("utf-8")) is None and sniff_format(text.encode("gb18030")) is None
+
+
+# --- no silent flips: damaged text is reported, a lenient convention is recorded ----------------
+
+
+def _damaged_05(tmp_path, how: str):
+    data = CORPUS["05"].read_bytes()
+    sentence = "工作牵头单位或".encode()
+    assert data.count(sentence) == 1
+    if how == "lost byte":  # the last byte of 头 lost in transfer: not valid UTF-8 any more
+        damaged = data.replace(sentence, sentence[:11] + sentence[12:])
+    else:  # the text already carries a replacement character
+        damaged = data.replace(sentence, "工作牵\ufffd单位或".encode())
+    path = tmp_path / f"05_{how.replace(' ', '_')}.txt"
+    path.write_bytes(damaged)
+    return path
+
+
+@pytest.mark.parametrize("how", ["lost byte", "replacement character"])
+def test_damaged_convention_sentence_is_reported_and_leads_do_not_flip(tmp_path, how):
+    import json
+
+    path = _damaged_05(tmp_path, how)
+    for policy in ("first-listed", "stated-only"):
+        result = runner.invoke(app, ["extract", str(path), "--lead-policy", policy])
+        assert result.exit_code == 0, result.output
+        document = json.loads(result.stdout)[0]
+        clean = json.loads(runner.invoke(app, ["extract", str(CORPUS["05"]), "--lead-policy", policy]).stdout)[0]
+        roles = [[(m["name"], m["basis"]) for m in t["lead"] + t["cooperating"]] for t in document["tasks"]]
+        assert roles == [[(m["name"], m["basis"]) for m in t["lead"] + t["cooperating"]] for t in clean["tasks"]]
+        assert sum(len(t["lead"]) for t in document["tasks"]) == 81  # every lead kept, as the document states
+        assert document["document"]["lead_convention_fuzzy"] is True
+        warnings = result.stderr.strip().splitlines()
+        assert warnings == [
+            f"warning: {path}:18: 1 undecodable character (U+FFFD); names and role words on this line may be misread",
+            f"warning: {path}:18: lead convention read leniently from a damaged sentence "
+            "(列第一位者为工作牵\ufffd单位或汇总单位,下同); the first listed units are taken to lead, check them",
+        ]
+        assert document["document"]["warnings"] == [w.removeprefix("warning: ") for w in warnings]
+
+
+def test_clean_document_has_no_warnings_and_an_exact_convention(tmp_path):
+    import json
+
+    result = runner.invoke(app, ["extract", str(CORPUS["05"])])
+    assert result.exit_code == 0 and result.stderr == ""
+    document = json.loads(result.stdout)[0]["document"]
+    assert document["lead_convention_fuzzy"] is False and document["warnings"] == []
+
+
+def test_gb18030_text_is_not_taken_for_damaged_utf8():
+    from graph_builder.ingest import decode
+
+    text = "一、重点任务\n1.完成老旧小区改造50个。\n责任单位:市住建局、市财政局\n"
+    assert decode(text.encode("gb18030")) == (text, "gb18030")
+    assert decode(text.encode("big5", errors="ignore"))[1] == "big5"
