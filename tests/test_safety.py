@@ -8,6 +8,8 @@ import http.server
 import threading
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from govkg.cli import app
@@ -97,6 +99,18 @@ def test_sparql_unknown_missing_or_malformed_parameter_is_one_line(tmp_path):
     assert none_taken.exit_code == 2 and "this query takes no parameters" in none_taken.stderr
 
 
+def test_cypher_parameter_cannot_change_the_query(lbug):
+    """Cypher was already parameterised: a value that would end the string and widen the match
+    when pasted finds nothing, like any unknown name."""
+    import json
+
+    crafted = "x'}) OR true WITH a MATCH (a) RETURN a //"
+    rows = runner.invoke(app, ["cypher", "--db", str(lbug), "partners_of_agency", "--param", f"name={crafted}", "--format", "json"])
+    assert rows.exit_code == 0 and json.loads(rows.stdout) == []
+    real = runner.invoke(app, ["cypher", "--db", str(lbug), "partners_of_agency", "--param", "name=杭州市城市管理委员会", "--format", "json"])
+    assert real.exit_code == 0 and json.loads(real.stdout)
+
+
 def test_sparql_parameter_names_ignore_comments_strings_and_iris():
     from queries.sparql import parameter_names
 
@@ -179,9 +193,6 @@ def test_neo4j_import_csv_stays_exact(tmp_path):
 
 
 # --- one IRI per id ---------------------------------------------------------------------------
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 # Names built from the characters that matter (separators, ".", "%", escapes) and any other text.
 NAME = st.text(alphabet=st.sampled_from("/.%-_~ 市规划建设局2E%aA#?") | st.characters(), max_size=12)
