@@ -26,6 +26,7 @@ from .cli_common import (
     guard as _guard,
     print_records as _print_records,
     report_errors as _report_errors,
+    report_warnings as _report_warnings,
 )
 from .eval_cli import eval_command
 from .query_cli import query_app
@@ -83,6 +84,7 @@ def extract(
     else:
         for extraction in result.extractions:
             _print_extraction_table(extraction)
+    _report_warnings(result.warnings)
     _report_errors(result.errors)
     if result.errors:
         raise typer.Exit(1)
@@ -133,6 +135,7 @@ def build(
     console.print(table)
     for path in written:
         console.print(f"wrote {path}", highlight=False)
+    _report_warnings(result.warnings)
     _report_errors(result.errors)
     if result.errors:
         raise typer.Exit(1)
@@ -193,7 +196,7 @@ def export_rdf(
     else:
         _fail(f"unknown engine {engine!r}: oxigraph or rdflib")
     if output:
-        output.write_bytes(data)
+        _guard(lambda: output.write_bytes(data))
         err_console.print(f"wrote {output} ({len(all_quads)} quads)", highlight=False)
     else:
         sys.stdout.buffer.write(data)
@@ -277,6 +280,7 @@ def sparql(
         text = Path(query).read_text("utf-8")
     else:
         text = query
+    parameters = _guard(lambda: sparql_lib.parse_params(param))
     if graph is None:
         from graph_builder.emit import rdf
         from graph_builder.pipeline import load_corpus
@@ -287,7 +291,6 @@ def sparql(
         if not graph.exists():
             _fail(f"{graph}: no such file")
         store = sparql_lib.store_from_file(graph)
-    parameters = dict(p.split("=", 1) for p in param if "=" in p)
     rows = _guard(lambda: sparql_lib.run(store, text, parameters))
     columns = list(rows[0]) if rows else []
     rows = rows[:top] if top else rows
@@ -378,9 +381,11 @@ def export_neo4j_csv(
     from graph_builder.pipeline import load_corpus
 
     corpus, errors = _guard(lambda: load_corpus(paths, aliases=aliases))
-    written, command = write_neo4j_csv(corpus, out, database)
+    if errors and not corpus.documents:
+        _finish(errors)  # nothing was read: write nothing
+    written, command = _guard(lambda: write_neo4j_csv(corpus, out, database))
     console.print(f"wrote {len(written)} files into {out}; import them into a stopped Neo4j with:\n{command}", highlight=False, soft_wrap=True)
-    _report_errors(errors)
+    _finish(errors)
 
 
 @app.command()
@@ -436,35 +441,44 @@ def cypher(
 @app.command()
 def serve(
     paths: List[Path] = typer.Argument(None, help="Documents; the bundled corpus when none."),
-    bolt_port: int = typer.Option(7687, "--bolt-port"),
-    http_port: int = typer.Option(2480, "--http-port"),
-    password: str = typer.Option("govkg-local", "--password", help="Password of the server's `root` user (8+ characters)."),
-    root: Path = typer.Option(Path(".govkg-server"), "--root", help="Where the server keeps its files."),
+    bolt_port: int = typer.Option(7687, "--bolt-port", help="Bolt port on 127.0.0.1."),
+    http: bool = typer.Option(False, "--http", help="Also start ArcadeDB's HTTP API (127.0.0.1:--http-port, root's password)."),
+    http_port: int = typer.Option(2480, "--http-port", help="Port of the HTTP API with --http."),
+    password: Optional[str] = typer.Option(
+        None, "--password", envvar="NEO4J_PASSWORD", help="Password of the server's `root` user (8+ characters); a new random one per run when absent."
+    ),
+    root: Path = typer.Option(Path(".govkg-server"), "--root", help="Where the server keeps its files (owner-only)."),
     aliases: Optional[Path] = ALIASES_OPTION,
 ) -> None:
     """Start a loopback Bolt server (ArcadeDB, Neo4j-compatible) with the graph loaded."""
+    import signal
     import time
 
-    from graph_builder.emit.bolt_server import DEFAULT_DATABASE, DEFAULT_USER, start_server
+    from graph_builder.emit.bolt_server import DEFAULT_DATABASE, DEFAULT_USER, new_password, start_server
     from graph_builder.emit.neo4j_loader import Connection, LoadError, load
     from graph_builder.pipeline import load_corpus
 
     corpus, errors = _guard(lambda: load_corpus(paths, aliases=aliases))
     _report_errors(errors)
-    server = _guard(lambda: start_server(root, bolt_port, http_port, password))
-    connection = Connection(f"bolt://127.0.0.1:{bolt_port}", DEFAULT_USER, password, DEFAULT_DATABASE)
+    secret = password or new_password()
+    server = _guard(lambda: start_server(root, bolt_port, http_port if http else None, secret))
+    connection = Connection(f"bolt://127.0.0.1:{bolt_port}", DEFAULT_USER, secret, DEFAULT_DATABASE)
     try:
         report = load(corpus, connection)
     except LoadError as error:
         server.stop()
         _fail(str(error), 1)
+    shown = "as given (--password / NEO4J_PASSWORD)" if password else f"{secret}  (new for this run; --password or NEO4J_PASSWORD sets one)"
+    http_line = f"HTTP API on http://127.0.0.1:{http_port} (user {DEFAULT_USER})" if http else "HTTP API off (--http starts it)"
     console.print(
-        f"serving {sum(report.nodes.values())} nodes and {sum(report.relationships.values())} relationships\n"
-        f"  Bolt:      bolt://127.0.0.1:{bolt_port}   user {DEFAULT_USER}, password {password}, database {DEFAULT_DATABASE}\n"
-        f"  cypher-shell -a bolt://127.0.0.1:{bolt_port} -u {DEFAULT_USER} -p {password} -d {DEFAULT_DATABASE}\n"
-        f"  govkg cypher --uri bolt://127.0.0.1:{bolt_port} --user {DEFAULT_USER} --password {password} --database {DEFAULT_DATABASE} top_cooperating_agencies\n"
+        f"serving {sum(report.nodes.values())} nodes and {sum(report.relationships.values())} relationships "
+        f"on bolt://127.0.0.1:{bolt_port} (this machine only), database {DEFAULT_DATABASE}\n"
+        f"  user {DEFAULT_USER}, password {shown}\n"
+        f"  {http_line}; files and logs in {root} (owner-only)\n"
+        f"  govkg cypher --uri bolt://127.0.0.1:{bolt_port} --user {DEFAULT_USER} --password PASSWORD --database {DEFAULT_DATABASE} top_cooperating_agencies\n"
         "Ctrl-C stops the server.",
         highlight=False,
+        soft_wrap=True,
     )
     try:
         while True:
@@ -472,7 +486,9 @@ def serve(
     except KeyboardInterrupt:
         pass
     finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean stop short
         server.stop()
+        console.print("server stopped", highlight=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -32,20 +32,40 @@ LEAD_POLICY_OPTION = typer.Option(
 class TableFormat(str, Enum):
     table = "table"
     json = "json"
-    csv = "csv"
+    csv = "csv"  # cells starting with = + - @ tab CR get a leading ' (no spreadsheet formulas)
+    csv_raw = "csv-raw"  # the same CSV with cells exactly as they are
 
 
 def guard(action):
-    """Run ``action``; a ValueError (bad override file, bad option) is one clear line, exit 2."""
+    """Run ``action``; a ValueError (bad override file, bad option) is one clear line, exit 2; an
+    OSError (a folder that is missing or read-only …) is one line naming the file, exit 1."""
     try:
         return action()
     except ValueError as error:
         err_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
+    except OSError as error:
+        err_console.print(f"[bold red]error:[/] {os_error_line(error)}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+
+
+def os_error_line(error: OSError) -> str:
+    """``[Errno 13] Permission denied: 'out/x.html'`` -> ``out/x.html: permission denied``."""
+    reason = (error.strerror or str(error)).lower()
+    if error.filename is None:
+        return reason
+    if isinstance(error, FileNotFoundError):
+        from pathlib import Path
+
+        parent = Path(error.filename).parent
+        if not parent.exists():
+            return f"{error.filename}: folder {parent} does not exist"
+    return f"{error.filename}: {reason}"
 
 
 def print_records(records: list[dict], format: TableFormat, columns: list[str], title: str = "") -> None:
-    """Records as a rich table, JSON or CSV (lists joined with 、 in table and CSV)."""
+    """Records as a rich table, JSON or CSV (lists joined with 、 in table and CSV; CSV cells made
+    spreadsheet-safe by graph_builder.emit.spreadsheet unless the format is csv-raw)."""
     import csv
     import json
 
@@ -58,11 +78,14 @@ def print_records(records: list[dict], format: TableFormat, columns: list[str], 
         if isinstance(value, float):
             return f"{value:.4g}"
         return "" if value is None else str(value)
-    if format is TableFormat.csv:
+    if format in (TableFormat.csv, TableFormat.csv_raw):
+        from graph_builder.emit.spreadsheet import safe_row
+
+        row = safe_row if format is TableFormat.csv else list
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
         for record in records:
-            writer.writerow([cell(record.get(c)) for c in columns])
+            writer.writerow(row([cell(record.get(c)) for c in columns]))
         return
     table = Table(title=title or None)
     for column in columns:
@@ -89,6 +112,12 @@ SHORT_HEADERS = {
     "newman_weight": "newman",
     "effective_size": "eff. size",
 }
+
+
+def report_warnings(warnings: list[str]) -> None:
+    """Lines to check by hand (damaged characters, a leniently read convention); exit status unchanged."""
+    for warning in warnings:
+        err_console.print(f"[bold yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
 
 
 def report_errors(errors: list[str]) -> None:

@@ -158,8 +158,51 @@ _BOMS = (
 MIN_PLAUSIBILITY = 0.9
 
 
+def sniff_format(data: bytes) -> str | None:
+    """The office or PDF format of ``data`` by its first bytes, or None for anything else (text).
+
+    ``"pdf"`` (``%PDF``), ``"docx"`` / ``"xlsx"`` (a ZIP with ``word/`` or ``xl/`` inside),
+    ``"doc"`` / ``"xls"`` (an OLE2 compound file, D0 CF 11 E0, with a WordDocument or Workbook
+    stream). A reader for a format can dispatch on this name.
+
+    >>> sniff_format(b"%PDF-1.7 ..."), sniff_format("一、任务".encode()), sniff_format(b"PK\x03\x04....word/document.xml")
+    ('pdf', None, 'docx')
+    """
+    head = data[:8]
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        if b"word/" in data:
+            return "docx"
+        if b"xl/" in data:
+            return "xlsx"
+        return None
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        if "WordDocument".encode("utf-16-le") in data:
+            return "doc"
+        if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
+            return "xls"
+        return "doc"  # an OLE2 file without either stream name found: most likely Word
+    return None
+
+
+# What to say about bytes that ``sniff_format`` recognises when they reach the text decoder:
+# ``read_source`` hands PDF/DOCX/XLSX files to their readers, so this is bytes given as text
+# (``source_from_bytes``), or a legacy format no reader takes.
+FORMAT_ADVICE = {
+    "pdf": "is a PDF file, not text; give govkg the file itself (it reads .pdf files by path)",
+    "docx": "is a Word document (.docx), not text; give govkg the file itself (it reads .docx files by path)",
+    "xlsx": "is an Excel workbook (.xlsx), not text; give govkg the file itself (it reads .xlsx files by path)",
+    "doc": "is a legacy Word 97-2003 .doc file; save it as .docx",
+    "xls": "is a legacy Excel 97-2003 .xls file; save it as .xlsx",
+}
+
+
 def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     """Decode ``data`` and return ``(text, encoding)``; raise IngestError if nothing fits."""
+    kind = sniff_format(data)
+    if kind:
+        raise IngestError(f"{path}: {FORMAT_ADVICE[kind]}")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -173,6 +216,9 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    damaged = _mostly_utf8(data)
+    if damaged is not None:
+        return damaged, "utf-8"
     candidates: list[str] = []
     best = from_bytes(data)
     for match in best:
@@ -198,6 +244,22 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
             f"(score {score:.2f} < {MIN_PLAUSIBILITY})"
         )
     return text, encoding
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few undecodable bytes (a byte lost in transfer), each replaced by U+FFFD,
+    or None. Any other encoding read as UTF-8 fails on most of its characters, not on a few;
+    the lines with U+FFFD are reported (``damaged_lines``)."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    if bad <= 8 and bad * 200 <= len(text) and plausibility(text) >= MIN_PLAUSIBILITY:
+        return text
+    return None
+
+
+def damaged_lines(source: SourceText) -> list[tuple[int, int]]:
+    """(line number, count) of each line holding U+FFFD: characters lost before or in decoding."""
+    return [(n, line.count("\ufffd")) for n, line in enumerate(source.lines, start=1) if "\ufffd" in line]
 
 
 def detect_script(lines: list[str], normalized: list[str]) -> str:

@@ -235,6 +235,8 @@ class Document:
     year: Optional[int] = None
     jurisdiction: Optional[Jurisdiction] = None
     lead_convention: Optional[str] = None  # the document's own words on who leads
+    lead_convention_fuzzy: bool = False  # read leniently: the sentence is damaged or reworded
+    warnings: list[str] = field(default_factory=list)  # "path:line: …", reported, not errors
     readers: list[str] = field(default_factory=list)  # the readers that found tasks in it
     category_labels: dict[str, str] = field(default_factory=dict)
     sha256: str = ""
@@ -255,6 +257,8 @@ class Document:
             "year": self.year,
             "jurisdiction": self.jurisdiction.to_dict() if self.jurisdiction else None,
             "lead_convention": self.lead_convention,
+            "lead_convention_fuzzy": self.lead_convention_fuzzy,
+            "warnings": list(self.warnings),
             "readers": list(self.readers),
             "category_labels": dict(self.category_labels),
             "sha256": self.sha256,

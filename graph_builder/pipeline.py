@@ -47,6 +47,10 @@ class ExtractResult:
     def tasks(self):
         return [t for e in self.extractions for t in e.tasks]
 
+    @property
+    def warnings(self) -> list[str]:
+        return [w for e in self.extractions for w in e.document.warnings]
+
     def summary(self) -> dict[str, int]:
         mentions = [m for e in self.extractions for m in e.mentions]
         return {
@@ -90,8 +94,27 @@ def extract_paths(paths: list[str | Path], layout: str | None = None, lead_polic
             # Two different files carrying the same document number: keep both apart.
             _reassign_ids(extraction, f"{document.id}-{document.sha256[:8]}")
         seen_ids[extraction.document.id] = extraction.document.sha256
+        extraction.document.warnings = text_warnings(source, extraction.document)
         result.extractions.append(extraction)
     return result
+
+
+def text_warnings(source, document) -> list[str]:
+    """What a reader should check by hand: lines with characters lost in decoding (U+FFFD),
+    and a lead convention read leniently (a damaged sentence that still decides who leads)."""
+    from .ingest import damaged_lines
+
+    warnings = [
+        f"{source.path}:{line}: {count} undecodable character{'s' if count > 1 else ''} (U+FFFD); names and role words on this line may be misread"
+        for line, count in damaged_lines(source)
+    ]
+    if document.lead_convention_fuzzy:
+        line = next((n for n in source.line_numbers if document.lead_convention in source.norm(n)), None)
+        warnings.append(
+            f"{source.path}{f':{line}' if line else ''}: lead convention read leniently from a damaged sentence ({document.lead_convention}); "
+            "the first listed units are taken to lead, check them"
+        )
+    return warnings
 
 
 def _reassign_ids(extraction: Extraction, new_id: str) -> None:
@@ -142,6 +165,7 @@ def build(
     Returns the result and the files written.
     """
     from .resolve import resolve_corpus
+    from .emit.spreadsheet import safe_row
     from .resolve.report import agencies_json
 
     out = Path(out_dir)
@@ -159,7 +183,7 @@ def build(
         handle.write("path\tline\treason\ttext\n")
         for extraction in result.extractions:
             for s in extraction.skipped:
-                handle.write(f"{s.path}\t{s.line}\t{s.reason}\t{s.text}\n")
+                handle.write("\t".join(safe_row([s.path, s.line, s.reason, s.text])) + "\n")
     written.append(skipped)
     target = out / "agencies.json"
     target.write_text(agencies_json(corpus), encoding="utf-8")

@@ -55,9 +55,7 @@ class Runner:
             from graph_builder.emit import ladybug_db
 
             if db is not None:
-                if not Path(db).exists():
-                    raise ValueError(f"{db}: no such database (govkg build writes out/graph.lbug)")
-                self._ladybug = ladybug_db.connect(db)
+                self._ladybug = ladybug_db.open_database(db)
             else:
                 from graph_builder.pipeline import load_corpus
 

@@ -7,6 +7,7 @@ document, and queries see the union of all graphs.
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -49,21 +50,67 @@ def _value(term) -> object:
     return term.value
 
 
+# Tokens that may contain "$" or "#" without being a parameter or a comment: strings, IRIs, comments.
+_SKIP = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|#[^\n]*"
+)
+_PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def parameter_names(query: str) -> list[str]:
+    r"""The ``$name`` placeholders of a query, in order, ignoring comments, strings and IRIs.
+
+    >>> parameter_names('# set $x\nSELECT $agency ?t WHERE { ?a <http://e/$y> "$z" FILTER(?n = $agency) }')
+    ['agency']
+    """
+    return list(dict.fromkeys(_PARAMETER.findall(_SKIP.sub(" ", query))))
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    """``["doc_number=2017"]`` -> ``{"doc_number": "2017"}``: values stay strings (SPARQL parameters
+    are compared with STR(...)); a pair without ``=`` is a ValueError."""
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise ValueError(f"--param {pair!r}: use name=value")
+        params[name] = value
+    return params
+
+
 def run(store: ox.Store, query: str, parameters: dict[str, str] | None = None) -> list[dict]:
     """Run a SELECT (rows as dicts) or ASK (one row ``{"ask": bool}``) query.
 
-    ``parameters`` substitute ``$name`` placeholders with string literals.
+    ``parameters`` bind the query's ``$name`` variables to string literals through pyoxigraph's
+    substitutions (SEP-0007): a value is never pasted into the query text, so no value can change
+    what the query does. pyoxigraph substitutes only variables of the SELECT clause, so each
+    ``$name`` is projected (the cookbook's are) and its constant column is left out of the rows.
+    An unknown or missing parameter is a ValueError.
     """
-    for name, value in (parameters or {}).items():
-        escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-        query = query.replace(f"${name}", f'"{escaped}"')
+    parameters = dict(parameters or {})
+    expected = parameter_names(query)
+    unknown = [name for name in parameters if name not in expected]
+    if unknown:
+        takes = "$" + ", $".join(expected) if expected else "no parameters"
+        raise ValueError(f"unknown parameter {', '.join(unknown)}: this query takes {takes}")
+    missing = [name for name in expected if name not in parameters]
+    if missing:
+        raise ValueError(f"missing parameter ${missing[0]}: give --param {missing[0]}=VALUE")
+    substitutions = {ox.Variable(name): ox.Literal(str(value)) for name, value in parameters.items()}
     try:
-        result = store.query(query, use_default_graph_as_union=True)
+        result = store.query(query, use_default_graph_as_union=True, substitutions=substitutions or None)
     except SyntaxError as error:
         raise ValueError(f"SPARQL syntax error: {error}") from None
+    except RuntimeError as error:  # a parameter missing from the SELECT clause
+        raise ValueError(f"SPARQL: {error}; put each $parameter in the SELECT clause") from None
     if isinstance(result, bool):
         return [{"ask": result}]
     if isinstance(result, ox.QuerySolutions):
-        names = [v.value for v in result.variables]
+        names = [v.value for v in result.variables if v.value not in parameters]
         return [{name: _value(solution[name]) for name in names} for solution in result]
     raise ValueError("only SELECT and ASK queries are supported here; use CONSTRUCT through pyoxigraph directly")

@@ -9,6 +9,7 @@ says ``WHERE a.id <> b.id``; the cookbook queries do.
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 from pathlib import Path
@@ -50,6 +51,35 @@ def connect(path: str | Path | None = None):
 
     database = ladybug.Database(str(path)) if path else ladybug.Database()
     return ladybug.Connection(database)
+
+
+RDF_SUFFIXES = {".ttl", ".nt", ".trig", ".nq", ".jsonld", ".json"}
+
+
+def open_database(path: str | Path):
+    """A connection to an existing database file; a ValueError naming the file when it is
+    missing, a folder, not a LadybugDB database (checked by its first bytes, before LadybugDB
+    touches it) or held open by another process."""
+    path = Path(path)
+    if not path.exists():
+        raise ValueError(f"{path}: no such database (govkg build writes out/graph.lbug)")
+    if path.is_dir():
+        raise ValueError(f"{path}: a folder, not a LadybugDB database file (govkg build writes out/graph.lbug)")
+    with path.open("rb") as handle:
+        magic = handle.read(4)
+    if magic != b"LBUG":
+        hint = f"; it looks like an RDF graph: govkg sparql --graph {path}" if path.suffix.lower() in RDF_SUFFIXES else ""
+        raise ValueError(f"{path}: not a LadybugDB database (govkg build writes out/graph.lbug){hint}")
+    try:
+        return connect(path)
+    except RuntimeError as error:
+        held = re.search(r"Lock is held by PID (\d+)", str(error))
+        if held:
+            raise ValueError(
+                f"{path}: the database is open in another process (PID {held.group(1)}); "
+                "close that govkg cypher prompt or notebook first"
+            ) from None
+        raise ValueError(f"{path}: cannot open the database: {str(error).splitlines()[0]}") from None
 
 
 def build_database(corpus_or_graph: Corpus | PropertyGraph, path: str | Path | None = None):

@@ -6,6 +6,11 @@ One file per node label (``nodes_Agency.csv``: ``id:ID(Agency)`` plus properties
 ``:START_ID(Agency)``, ``:END_ID(Task)``, properties, ``:TYPE``). Each label has its own ID
 space, so ids need only be unique within a label. List properties use ``;`` (neo4j-admin's
 default array delimiter).
+
+These files are import data, not spreadsheets, and are written exactly: neo4j-admin stores each
+cell verbatim, so the apostrophe that ``emit/spreadsheet.py`` puts before a cell starting with
+= + - @ would become part of an agency's name in the database. Open them in a spreadsheet only
+as text (or use ``--format csv`` of ``govkg agencies`` / ``govkg query``, which is made safe).
 """
 
 from __future__ import annotations

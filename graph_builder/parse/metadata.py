@@ -11,7 +11,7 @@ import re
 
 from ..ingest import SourceText
 from .base import ParseContext
-from .cells import find_lead_convention
+from .cells import LEAD_CONVENTION, find_lead_convention
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[(【]\s*(\d{4})\s*[〕\])】]\s*\d{1,4}\s*号")
 DATE_CN = re.compile(r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(印发)?\s*$")
@@ -115,6 +115,7 @@ def extract_metadata(context: ParseContext) -> None:
     convention = find_lead_convention(source.normalized_text)
     if convention:
         document.lead_convention = convention.strip("()")
+        document.lead_convention_fuzzy = LEAD_CONVENTION.fullmatch(convention) is None  # found by _fuzzy_lead_convention
 
 
 def jurisdiction_names(name: str) -> tuple[str | None, str | None]:

@@ -130,6 +130,11 @@ def load_knowledge(overrides: str | Path | None = None) -> Knowledge:
         text = path.read_text("utf-8")
     except OSError as error:
         raise ValueError(f"{path}: cannot read alias overrides: {error.strerror}") from None
+    except UnicodeDecodeError as error:
+        raise ValueError(
+            f"{path}: alias overrides must be a UTF-8 CSV file (jurisdiction,alias,canonical,type,source,action); "
+            f"byte {error.start} is not UTF-8"
+        ) from None
     for number, row in enumerate(_read_alias_rows(text, str(path)), start=2):
         action = (row.get("action") or "merge").strip()
         jurisdiction = row["jurisdiction"].strip()
