@@ -458,11 +458,13 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100
 @pytest.mark.parametrize(
     "name, data, kind, says",
     [
-        ("notice.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "pdf", "PDF"),
-        ("notice.docx", _zip(["[Content_Types].xml", "word/document.xml"]), "docx", "Word document (.docx)"),
-        ("tasks.xlsx", _zip(["[Content_Types].xml", "xl/workbook.xml"]), "xlsx", "Excel workbook (.xlsx)"),
-        ("notice.doc", OLE + "WordDocument".encode("utf-16-le"), "doc", "legacy Word document (.doc)"),
-        ("tasks.xls", OLE + "Workbook".encode("utf-16-le"), "xls", "legacy Excel workbook (.xls)"),
+        # damaged files of a format govkg reads: its reader names the format
+        ("notice.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "pdf", "cannot read as PDF"),
+        ("notice.docx", _zip(["[Content_Types].xml", "word/document.xml"]), "docx", "cannot read as DOCX"),
+        ("tasks.xlsx", _zip(["[Content_Types].xml", "xl/workbook.xml"]), "xlsx", "cannot read as XLSX"),
+        # legacy formats: what to do
+        ("notice.doc", OLE + "WordDocument".encode("utf-16-le"), "doc", "legacy Word 97-2003 .doc file; save it as .docx"),
+        ("tasks.xls", OLE + "Workbook".encode("utf-16-le"), "xls", "legacy Excel 97-2003 .xls file; save it as .xlsx"),
     ],
 )
 def test_office_and_pdf_bytes_name_their_format(tmp_path, name, data, kind, says):
@@ -472,8 +474,7 @@ def test_office_and_pdf_bytes_name_their_format(tmp_path, name, data, kind, says
     path = tmp_path / name
     path.write_bytes(data)
     result = runner.invoke(app, ["extract", str(path)])
-    line = _one_error_line(result, str(path), says)
-    assert "save" in line.lower() or "copy its text" in line
+    _one_error_line(result, str(path), says)
 
 
 def test_text_is_not_sniffed_as_a_format():
