@@ -20,7 +20,7 @@ import re
 from ..ingest import SourceText
 from ..model import Leader, Program, Task
 from .base import CHINESE_NUMBERED, NUMBERED, PAREN_CHINESE_NUMBERED, ParseContext, chinese_number, is_deadline, list_continues
-from .cells import Cell, has_agency_form, looks_like_agency_list, name_rules
+from .cells import Cell, has_agency_form, looks_like_agency_list, name_rules, squeeze
 from .columns import column_field, map_columns
 
 AGENCY_FIELDS = ("lead", "cooperating", "responsible")
@@ -42,14 +42,14 @@ def _line_cell(source: SourceText, number: int) -> Cell:
 
 def _is_header_word(text: str) -> bool:
     """A short header cell: a known column word, or an unknown one (备注, 说明) kept as other."""
-    text = re.sub(r"\s+", "", text)  # spaces inside a cell (a masked gloss) are no length
+    text = squeeze(text)  # spaces inside a cell (a masked gloss) are no length
     return 0 < len(text) <= 10 and "|" not in text and not re.search(r"[。,;:、]", text) and not re.fullmatch(r"[\d.\s]+", text)
 
 
 def _fits_header(text: str) -> bool:
     """Short enough for a header cell: ten characters, or twelve when it ends like a column's
     name (省重点民生实事项目名称), not like a title (十方面民生实事责任分解)."""
-    text = re.sub(r"\s+", "", text)
+    text = squeeze(text)
     return len(text) <= 10 or (len(text) <= 12 and text.endswith(HEADER_ENDINGS))
 
 
@@ -86,13 +86,13 @@ DEADLINE_CELL = re.compile(r"^(\d{4}年)?\d{1,2}月(份|底|末|前|中旬|上�
 
 def _is_deadline_cell(text: str) -> bool:
     """A deadline cell, also with a few words after the date: 5月底前动工, 9月投入使用."""
-    text = re.sub(r"\s+", "", text)
+    text = squeeze(text)
     return is_deadline(text) or (len(text) <= 12 and "。" not in text and bool(DEADLINE_CELL.match(text)))
 
 
 def _short_agency(text: str, allow_stop: bool = False) -> bool:
     """One name such as 县残联 or 县代建中心 on a line of its own."""
-    text = re.sub(r"\s+", "", text)
+    text = squeeze(text)
     if allow_stop:
         text = text.removesuffix("。")
     return 2 <= len(text) <= 20 and has_agency_form(text) and "。" not in text
@@ -100,7 +100,7 @@ def _short_agency(text: str, allow_stop: bool = False) -> bool:
 
 def _is_person(text: str) -> bool:
     """A person's name, possibly with a title: 徐国江, 王五副区长 (2–4 characters before it)."""
-    text = re.sub(r"\s+", "", text)
+    text = squeeze(text)
     titles = "|".join(re.escape(t) for t in name_rules()["leader_titles"])
     return bool(re.fullmatch(rf"[\u4e00-\u9fff]{{2,4}}({titles})?", text)) and not has_agency_form(text)
 
@@ -212,7 +212,7 @@ class CellPerLineParser:
                 # A section heading (一、…) standing between numbered rows: no cell of a row.
                 finish()
                 task, text_cell, agency_cells, inherited = None, None, 0, False
-                program = context.new_program(None, re.sub(r"\s+", "", norm), number)
+                program = context.new_program(None, squeeze(norm), number)
                 context.mark(number, "heading")
                 last_was_agency = False
                 continue
@@ -262,14 +262,14 @@ class CellPerLineParser:
             last_was_agency = False
             if task is not None and "leader" in fields and not agency_cells and _is_person(norm):
                 # The 责任领导 cell: a person's name (with a title) between text and agencies.
-                task.leader = Leader(re.sub(r"\s+", "", norm), "", task.jurisdiction.id if task.jurisdiction else None)
+                task.leader = Leader(squeeze(norm), "", task.jurisdiction.id if task.jurisdiction else None)
                 self._finish_text(task, text_cell, fields)
                 text_cell_closed.add(id(task))
                 context.extend_span(task, number)
                 context.mark(number, "task")
                 continue
             if task is not None and "deadline" in fields and _is_deadline_cell(norm):
-                task.deadline = re.sub(r"\s+", "", norm)
+                task.deadline = squeeze(norm)
                 context.extend_span(task, number)
                 context.mark(number, "task")
                 trailing_seen += 1

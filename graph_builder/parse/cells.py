@@ -18,6 +18,14 @@ import yaml
 from ..ingest import SourceText
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
+def squeeze(text: str) -> str:
+    """``text`` without whitespace (one compiled pattern: this runs for every cell)."""
+    return _WHITESPACE.sub("", text)
+
+
 @lru_cache(maxsize=1)
 def name_rules() -> dict:
     text = resources.files("graph_builder.data").joinpath("name_rules.yaml").read_text("utf-8")
@@ -61,7 +69,7 @@ class Cell:
     @property
     def text(self) -> str:
         """Normalised text with line breaks and spaces inside the cell removed."""
-        return re.sub(r"\s+", "", self.normalized)
+        return squeeze(self.normalized)
 
     @property
     def first_line(self) -> int:
@@ -129,7 +137,7 @@ def _is_unit_fragment(name: str) -> bool:
 
 def clean_name(text: str) -> str:
     """The simplified, cleaned name of one mention: no spaces, no stray list punctuation."""
-    return re.sub(r"\s+", "", text).strip("、,;:。.")
+    return squeeze(text).strip("、,;:。.")
 
 
 # Runs of spaces in the normalised view, where a masked gloss may hide (checked only then).
@@ -332,7 +340,7 @@ def looks_like_agency_list(text: str) -> bool:
     >>> looks_like_agency_list("市城管委、"), looks_like_agency_list("完成公厕提升改造70座。")
     (True, False)
     """
-    text = re.sub(r"\s+", "", text)
+    text = squeeze(text)
     if text.endswith("。") and "。" not in text[:-1]:
         # A list may end with a full stop, but so does a task's text: a list then needs
         # several names, every one complete (区工信局、区住建局,各乡镇人民政府。).

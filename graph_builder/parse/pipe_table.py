@@ -21,7 +21,7 @@ import re
 from ..ingest import SourceText
 from ..model import Leader
 from .base import ATTACHMENT_HEADING, CATEGORY_VALUE, CHINESE_NUMBERED, PAREN_CHINESE_NUMBERED, SEQ_VALUE, ParseContext, is_deadline
-from .cells import Cell
+from .cells import Cell, squeeze
 from .columns import map_columns
 
 ATTACHMENT_LIST = re.compile(r"^\s*(?:附件\s*[::])?\s*(\d+)\s*[.、.]\s*(.+?)\s*$")
@@ -100,7 +100,7 @@ class PipeTableParser:
             if not norm.strip():
                 continue
             bounds = _cells(norm)
-            texts = [re.sub(r"\s+", "", norm[s:e]) for s, e in bounds]
+            texts = [squeeze(norm[s:e]) for s, e in bounds]
             if _is_pipe_row(norm) and (header := map_columns(texts)):
                 fields = header
                 context.mark(number, "header", overwrite=True)
@@ -127,14 +127,14 @@ class PipeTableParser:
                 if listed and ("附件" in norm or attachments):
                     attachments[listed.group(1)] = listed.group(2).strip()
                 if self._next_is_header(source, numbers[position + 1 :]):
-                    section = re.sub(r"\s+", "", norm)
+                    section = squeeze(norm)
                     context.mark(number, "heading")
                 else:
                     context.mark(number, "preamble")
                 continue
             if not _is_pipe_row(norm):
                 if self._next_is_header(source, numbers[position + 1 :]):
-                    section = re.sub(r"\s+", "", norm)
+                    section = squeeze(norm)
                     context.mark(number, "heading")
                 else:
                     context.skip(number, "text line inside a table that is not a row")
@@ -165,7 +165,7 @@ class PipeTableParser:
                 if CHINESE_NUMBERED.match(norm) or PAREN_CHINESE_NUMBERED.match(norm):
                     continue  # a section heading between rows (一、教育): the table goes on
                 break
-            cells = [re.sub(r"\s+", "", norm[s:e]) for s, e in _cells(norm)]
+            cells = [squeeze(norm[s:e]) for s, e in _cells(norm)]
             if map_columns(cells):
                 break
             rows.append(cells)
@@ -218,7 +218,7 @@ class PipeTableParser:
     def _row(self, context, number, bounds, fields, section, grouping, program_state) -> None:
         source = context.source
         norm = source.norm(number)
-        texts = [re.sub(r"\s+", "", norm[s:e]) for s, e in bounds]
+        texts = [squeeze(norm[s:e]) for s, e in bounds]
         slots, values, extra = self._align(bounds, texts, fields)
         by_field: dict[str, tuple[str, tuple[int, int] | None]] = {}
         for field_name, value, slot in zip(fields, values, slots):

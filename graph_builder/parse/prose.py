@@ -38,7 +38,7 @@ from ..ingest import SourceText
 from ..model import Leader, Program
 from .base import ParseContext, chinese_number, parse_leader_heading
 from .columns import column_field
-from .cells import Cell, find_lead_convention, has_agency_form, looks_like_agency_list, name_rules, split_agencies
+from .cells import Cell, find_lead_convention, has_agency_form, looks_like_agency_list, name_rules, split_agencies, squeeze
 
 FOOTER = re.compile(r"^\s*(抄送|抄报|主送)[::]|印发\s*$|^\s*\(此件|扫描二维码|关注我们")
 SECTION = re.compile(r"^\s*附件\s*(\d*)\s*[::]?\s*$")
@@ -247,7 +247,7 @@ def parse_responsibility(source: SourceText, line: int, start: int, end: int) ->
                 else:
                     assignments.append(Assignment(field_name, Cell.from_line(source, line, value_start, value_end)))
             elif field_name in ("leader", "deadline"):
-                fields[field_name] = re.sub(r"\s+", "", norm[value_start:value_end])
+                fields[field_name] = squeeze(norm[value_start:value_end])
             elif field_name == "task":
                 fields["task"] = f"{value_start}:{value_end}"
         return Clause(start, end, assignments, fields) if (assignments or fields) else None
@@ -336,7 +336,7 @@ def heading_units(source: SourceText, line: int, start: int, end: int) -> list[A
 
 def _short_agency(text: str) -> bool:
     """A single name such as 市发改委 or 各区县政府 (looks_like_agency_list wants a list form)."""
-    text = re.sub(r"\s+", "", text)
+    text = squeeze(text)
     return 2 <= len(text) <= 30 and looks_like_agency_list(text + "、" + text)
 
 
@@ -465,7 +465,7 @@ class ProseReader:
                 context.mark(unit.line, "footer")
                 continue
             if SECTION.match(norm) and unit.start == 0:
-                section = re.sub(r"\s+", "", norm)
+                section = squeeze(norm)
                 stack = [root]
                 styles = []  # a new attachment learns its own levels
                 expect_section_title = True
@@ -474,7 +474,7 @@ class ProseReader:
             enumerator = unit.enumerator
             if expect_section_title:
                 expect_section_title = False
-                title = re.sub(r"\s+", "", text)
+                title = squeeze(text)
                 if enumerator is None and 0 < len(title) <= 40 and not re.search(r"[。;:]", title) and not self._starts_with_label(text):
                     section_titles[section] = title  # 附件2 / 十方面民生实事责任分解
                     context.mark(unit.line, "heading")
@@ -492,7 +492,7 @@ class ProseReader:
                     parent = stack[-1] if not stack[-1].fields.get("_labelled") else stack[-1].parent or root
                     while stack and stack[-1] is not parent:
                         stack.pop()
-                    item = Item(parent.level + 1, None, unit.line, re.sub(r"\s+", "", text), unit.line, parent=parent, section=section)
+                    item = Item(parent.level + 1, None, unit.line, squeeze(text), unit.line, parent=parent, section=section)
                     item.fields["_labelled"] = "1"
                     item.lines.update({label_line, unit.line})
                     parent.children.append(item)
@@ -506,7 +506,7 @@ class ProseReader:
                     open_list = (target, assignment)
                     continue
                 if field_name in ("leader", "deadline") and target is not root:
-                    self._attach(target, Clause(unit.start, unit.end, [], {field_name: re.sub(r"\s+", "", text)}), unit.line)
+                    self._attach(target, Clause(unit.start, unit.end, [], {field_name: squeeze(text)}), unit.line)
                     target.lines.add(label_line)
                     continue
             pending_label = None
@@ -536,7 +536,7 @@ class ProseReader:
                 parent.children.append(item)
                 stack.append(item)
                 self._read_text(context, item, unit, enumerator.end)
-                parsed = parse_leader_heading(re.sub(r"\s+", "", item.text), titles, jurisdiction_id)
+                parsed = parse_leader_heading(squeeze(item.text), titles, jurisdiction_id)
                 if parsed:
                     item.leader = parsed
                 if not item.assignments:
@@ -553,7 +553,7 @@ class ProseReader:
                     parent = stack[-1] if not stack[-1].fields.get("_labelled") else stack[-1].parent or root
                     while stack and stack[-1] is not parent:
                         stack.pop()
-                    item = Item(parent.level + 1, None, unit.line, re.sub(r"\s+", "", norm[value_start:value_end]), unit.line, parent=parent, section=section)
+                    item = Item(parent.level + 1, None, unit.line, squeeze(norm[value_start:value_end]), unit.line, parent=parent, section=section)
                     item.fields["_labelled"] = "1"
                     item.lines.add(unit.line)
                     parent.children.append(item)
@@ -652,7 +652,7 @@ class ProseReader:
         if clauses and not tail.strip(" 。;,."):
             tail = ""  # the full stop after a trailing clause ends the clause, not the text
         pieces.append(tail)
-        text = re.sub(r"\s+", "", "".join(pieces)).rstrip(",;")
+        text = squeeze("".join(pieces)).rstrip(",;")
         if clauses and text.endswith("。。"):
             text = text[:-1]
         item.text += text

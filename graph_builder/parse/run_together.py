@@ -29,7 +29,7 @@ import yaml
 
 from ..ingest import SourceText
 from .base import ParseContext, is_deadline
-from .cells import Cell, has_agency_form, looks_like_agency_list, name_rules
+from .cells import Cell, has_agency_form, looks_like_agency_list, name_rules, squeeze
 from .columns import column_field
 
 AGENCY_FIELDS = ("lead", "cooperating", "responsible")
@@ -331,7 +331,7 @@ class RunTogetherTableReader:
         leader = None
         if "leader" in fields:
             text_end, leader = self._leader(row[:text_end])
-        text = re.sub(r"\s+", "", row[:text_end])
+        text = squeeze(row[:text_end])
         task = context.new_task(text=text, lines=(number, number), program=program, seq=seq)
         task.deadline = deadline
         if leader:
@@ -356,7 +356,7 @@ class RunTogetherTableReader:
         if not all(has_agency_form(norm[a:b]) or column_field_is_free(fields, i) for i, (a, b) in enumerate(cells, text_index + 1)):
             return False
         text_start, text_end = tokens[1][0], (cells[0][0] if cells else len(norm.rstrip()))
-        task = context.new_task(text=re.sub(r"\s+", "", norm[text_start:text_end]), lines=(number, number), program=program,
+        task = context.new_task(text=squeeze(norm[text_start:text_end]), lines=(number, number), program=program,
                                 seq=norm[tokens[0][0] : tokens[0][1]])
         for field_name, (a, b) in zip(fields[text_index + 1 :], cells):
             if field_name in AGENCY_FIELDS:
