@@ -634,3 +634,34 @@ def test_agencies_named_with_a_role_that_land_in_no_task_are_reported(tmp_path):
     assert extraction.line_roles[1] == "skipped"
     assert 2 not in reasons  # no role marker, nothing claimed: a task without agencies
     assert roles(extraction.tasks[1]) == (["市教育局"], [])
+
+
+def test_run_together_rows_with_figures_before_the_units(tmp_path):
+    # 3家 is a count, not row 3; a name starts after the figure and its measure word, also when
+    # its level word is 区 and another level word follows (区市场监管局); one unit alone leads.
+    text = (
+        "序号工作任务牵头单位配合单位1新建托育机构5家区城市管理局区民政局"
+        "2扩建老旧小区3家区市场监管局区公安局、各街道3新增停车位20个区住建局\n"
+    )
+    tasks = parse(tmp_path, text).tasks
+    assert [(t.seq, t.text, roles(t)) for t in tasks] == [
+        ("1", "新建托育机构5家", (["区城市管理局"], ["区民政局"])),
+        ("2", "扩建老旧小区3家", (["区市场监管局"], ["区公安局", "各街道"])),
+        ("3", "新增停车位20个", (["区住建局"], [])),
+    ]
+
+
+def test_cell_table_signature_and_date_under_the_table_and_slash_for_an_empty_cell(tmp_path):
+    text = (
+        "序号\n\n项目名称\n\n牵头单位\n\n配合单位\n\n"
+        "1\n\n新建社区食堂5家\n\n区民政局\n\n/\n\n"
+        "2\n\n改造农贸市场3个\n\n区商务局\n\n区市场监管局\n\n"
+        "某某区人民政府办公室\n2024年2月1日\n"
+    )
+    extraction = parse(tmp_path, text)
+    assert [(t.text, roles(t)) for t in extraction.tasks] == [
+        ("新建社区食堂5家", (["区民政局"], [])),
+        ("改造农贸市场3个", (["区商务局"], ["区市场监管局"])),
+    ]
+    lines = extraction.line_roles
+    assert lines[max(lines)] == lines[max(lines) - 1] == "metadata"

@@ -105,6 +105,25 @@ def _is_person(text: str) -> bool:
     return bool(re.fullmatch(rf"[\u4e00-\u9fff]{{2,4}}({titles})?", text)) and not has_agency_form(text)
 
 
+EMPTY_CELLS = {"/", "／", "—", "——", "-", "无"}
+FULL_DATE = re.compile(r"\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+
+
+def _signature_lines(source: SourceText, after: int) -> set[int]:
+    """The date under a table (2024年2月1日 alone on its line) and the issuer's name above it."""
+    lines: set[int] = set()
+    previous = None
+    for number in source.line_numbers:
+        if number <= after or not source.norm(number).strip():
+            continue
+        if FULL_DATE.match(_cell_text(source, number)):
+            lines.add(number)
+            if previous is not None and has_agency_form(squeeze(_cell_text(source, previous))) and previous not in lines:
+                lines.add(previous)
+        previous = number
+    return lines
+
+
 def _seq_value(text: str) -> int | None:
     """The number in a 序号 cell (12, 一), or None."""
     if not SEQ_CELL.fullmatch(text):
@@ -139,6 +158,7 @@ class CellPerLineParser:
             context.mark(number, "header", overwrite=True)
 
         descriptions = self._preamble(context, first_header)
+        signature = _signature_lines(source, header_lines[-1])
 
         program: Program | None = None
         task: Task | None = None
@@ -178,6 +198,14 @@ class CellPerLineParser:
             norm = _cell_text(source, number)
             if not raw or context.line_roles.get(number) == "footer":
                 continue
+            if number in signature:
+                # The issuer and the date under the table: the document's, no cell of a row.
+                finish()
+                task, text_cell, agency_cells, open_cell = None, None, 0, None
+                context.mark(number, "metadata", overwrite=True)
+                continue
+            if norm in EMPTY_CELLS:
+                norm = ""  # "/" or "—" written in an empty cell
             if not norm:
                 # An empty cell written as a bare pipe: it fills a column.
                 if task is not None:

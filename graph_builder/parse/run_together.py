@@ -44,6 +44,7 @@ def _knowledge() -> dict:
     data["_header_re"] = re.compile("|".join(re.escape(w) for w in words))
     data["_endings"] = sorted(data["unit_endings"], key=len, reverse=True)
     data["leader_titles"] = name_rules()["leader_titles"]
+    data["_measure"] = "|".join(sorted(map(re.escape, data["measure_words"]), key=len, reverse=True))
     return data
 
 
@@ -148,11 +149,14 @@ def agency_tokens(text: str) -> tuple[int, list[tuple[int, int]]]:
         # or the end of another name), within a name's length (15); else the nearest level word.
         window = range(core_end - 2, max(-1, core_end - 16), -1)
         best = fallback = weak = None
+        inside = _knowledge()["level_word_inside"]
         for start in window:
-            if text[start] in "、,;":
-                break
+            if text[start] in "、,;" or text[start].isdigit():
+                break  # a name holds no figure: 10公里市自然资源规划局
             if not any(text.startswith(p, start) for p in prefixes):
                 continue
+            if start > 0 and text[start - 1 : start + 1] in inside:
+                continue  # 城市, 社区: the level word inside a word starts no name
             if text[start] in "区镇乡州":  # also inside names (开发区, 城乡): a weak start
                 weak = start if weak is None else weak
             else:
@@ -163,6 +167,13 @@ def agency_tokens(text: str) -> tuple[int, list[tuple[int, int]]]:
         best = next((b for b in (best, fallback, weak) if b is not None), None)
         if best is None:
             break
+        # Two level words in a row start one name (区市场监管局), not a name ending in 区.
+        # (…5座区市场监管局: a figure and its measure word just before).
+        if best > 0 and text[best - 1] in "区县市" and (
+            best - 1 == 0 or text[best - 2] in "、,;" or _is_ending(text, best - 1)
+            or any(c.isdigit() for c in text[max(0, best - 4) : best - 1])
+        ):
+            best -= 1
         spans.append((best, end))
         end = best
     spans.reverse()
@@ -288,7 +299,8 @@ class RunTogetherTableReader:
             if not match:
                 break
             text_start = match.end()
-            following = re.compile(rf"(?<=[^\d]){expected + 1}(?![\d%年月日万个])")
+            # The next row's number, not a figure: 小区3家 counts households (measure words).
+            following = re.compile(rf"(?<=[^\d]){expected + 1}(?![\d%]|{_knowledge()['_measure']})")
             next_row = None
             for candidate in following.finditer(norm, text_start):
                 before = norm[text_start : candidate.start()]
@@ -322,10 +334,15 @@ class RunTogetherTableReader:
         agency_fields = [f for f in fields if f in AGENCY_FIELDS]
         region_start, spans = agency_tokens(row)
         cells = _cells_from_spans(row, spans)
-        # Right to left: the last cells are the last agency columns.
+        # Right to left: the last cells are the last agency columns, and cells beyond the
+        # columns stay in the text. With fewer cells than columns, an empty 配合单位 is likelier
+        # than an empty 牵头单位: the cells fill the columns from the left.
         assigned: list[tuple[str, tuple[int, int]]] = []
-        for field_name, cell in zip(reversed(agency_fields), reversed(cells)):
-            assigned.append((field_name, cell))
+        if len(cells) < len(agency_fields):
+            assigned = list(reversed(list(zip(agency_fields, cells))))
+        else:
+            for field_name, cell in zip(reversed(agency_fields), reversed(cells)):
+                assigned.append((field_name, cell))
         used = len(assigned)
         text_end = cells[-used][0] if used else len(row)
         leader = None
