@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from rich.table import Table
 
 from .cli_common import (
     ALIASES_OPTION,
@@ -83,6 +82,8 @@ def extract(
 def _print_extraction_table(extraction) -> None:
     document = extraction.document
     title = f"{document.title or document.path}  ({document.doc_number or 'no number'}, {document.year or '?'}, {document.layout})"
+    from rich.table import Table
+
     table = Table(title=title, show_lines=False, expand=False)
     for column in ("#", "program", "task", "lead", "cooperating", "deadline/category", "lines"):
         table.add_column(column, overflow="fold")
@@ -119,6 +120,8 @@ def build(
     result, written = _guard(
         lambda: run_build(paths, out, aliases=aliases, rdf_formats=formats, base_iri=base_iri, lead_policy=lead_policy.value)
     )
+    from rich.table import Table
+
     table = Table(title="govkg build", show_header=False)
     for key, value in result.summary().items():
         table.add_row(key, str(value))

@@ -7,7 +7,6 @@ from enum import Enum
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 console = Console()
 err_console = Console(stderr=True)
@@ -64,6 +63,8 @@ def print_records(records: list[dict], format: TableFormat, columns: list[str], 
         for record in records:
             writer.writerow([cell(record.get(c)) for c in columns])
         return
+    from rich.table import Table
+
     table = Table(title=title or None)
     for column in columns:
         table.add_column(SHORT_HEADERS.get(column, column), overflow="fold")

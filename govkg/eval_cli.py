@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from rich.table import Table
 
 from .cli_common import LEAD_POLICY_OPTION, LeadPolicy, console, guard
 
@@ -30,6 +29,8 @@ def eval_command(
         records = [s.to_dict() for s in evaluation.documents] + [overall.to_dict()]
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
     else:
+        from rich.table import Table
+
         table = Table(title=f"govkg eval {gold_dir}")
         for column in ("document", "tasks", "task recall", "P", "R", "F1"):
             table.add_column(column, overflow="fold", justify="left" if column == "document" else "right")

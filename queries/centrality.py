@@ -36,9 +36,8 @@ Example: a path A–B–C where A–B share 2 tasks and B–C share 1.
 
 from __future__ import annotations
 
-import igraph as ig
-import numpy as np
-from scipy import sparse
+# igraph, numpy and scipy are imported where they are used: importing the query library
+# (govkg --help, govkg query --list) must stay light.
 
 from .views import View
 
@@ -50,6 +49,9 @@ MEASURES = (
 
 def to_igraph(n: int, sources: np.ndarray, targets: np.ndarray, weights: np.ndarray, directed: bool = False) -> ig.Graph:
     """An igraph graph straight from edge arrays; ``distance`` = 1 / weight."""
+    import igraph as ig
+    import numpy as np
+
     result = ig.Graph(n=n, edges=np.column_stack([sources, targets]).tolist(), directed=directed)
     result.es["weight"] = weights.astype(float).tolist()
     result.es["distance"] = (1.0 / weights.astype(float)).tolist() if len(weights) else []
@@ -58,6 +60,9 @@ def to_igraph(n: int, sources: np.ndarray, targets: np.ndarray, weights: np.ndar
 
 def centrality(view: View) -> list[dict]:
     """Every measure for every agency, sorted by betweenness, then degree, then name."""
+    import numpy as np
+    from scipy import sparse
+
     nodes = view.agencies
     n = len(nodes)
     if n == 0:
@@ -116,6 +121,8 @@ def centrality(view: View) -> list[dict]:
 
 
 def _closeness(graph: ig.Graph) -> list[float]:
+    import numpy as np
+
     n = graph.vcount()
     if n <= 1:
         return [0.0] * n
@@ -133,6 +140,8 @@ def _closeness(graph: ig.Graph) -> list[float]:
 
 
 def _eigenvector(matrix, nodes: list[str]) -> dict[str, float]:
+    import numpy as np
+
     if matrix.nnz == 0:
         return {v: 0.0 for v in nodes}
     from scipy.sparse.linalg import eigsh
@@ -151,6 +160,8 @@ def _eigenvector(matrix, nodes: list[str]) -> dict[str, float]:
 def _hits(matrix, nodes: list[str]) -> tuple[dict[str, float], dict[str, float]]:
     """HITS as the leading singular vectors of the lead → cooperator matrix (what networkx
     computes), each scaled to sum 1."""
+    import numpy as np
+
     if matrix.nnz == 0:
         zero = {v: 0.0 for v in nodes}
         return zero, dict(zero)
