@@ -67,7 +67,7 @@ def extract(
     from graph_builder.pipeline import extract_paths, extraction_json
     from graph_builder.resolve import resolve_corpus
 
-    result = extract_paths(paths, layout=layout, lead_policy=lead_policy.value)
+    result = _guard(lambda: extract_paths(paths, layout=layout, lead_policy=lead_policy.value))
     _guard(lambda: resolve_corpus(result.extractions, overrides=aliases))
     if format is ExtractFormat.json:
         sys.stdout.write(extraction_json(result) + "\n")

@@ -233,10 +233,11 @@ def evaluate(
 
     With ``docs``, only gold files whose document is among them are scored.
     """
+    from .inputs import expand_inputs
     from .pipeline import extract_paths
     from .resolve import resolve_corpus
 
-    doc_paths = [Path(d) for d in docs or []]
+    doc_paths = expand_inputs(docs) if docs else []
     pairs = []
     scores: list[DocumentScore] = []
     for gold_path, gold in load_gold(gold_dir):

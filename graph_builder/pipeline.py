@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from .ingest import IngestError, read_source
+from .inputs import expand_inputs
 from .model import Corpus, Extraction
 from .parse import ParseError, parse_source
 
@@ -70,7 +71,8 @@ class ExtractResult:
 
 def extract_paths(paths: list[str | Path], layout: str | None = None, lead_policy: str = "first-listed") -> ExtractResult:
     """Read and parse every path; a file that fails is reported in ``errors`` and the others
-    are still processed."""
+    are still processed. Folders and glob patterns are expanded (:func:`.inputs.expand_inputs`)."""
+    paths = expand_inputs(paths)
     result = ExtractResult()
     seen_ids: dict[str, str] = {}
     for path in paths:
