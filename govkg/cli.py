@@ -112,13 +112,19 @@ def build(
     rdf_format: List[RdfFormat] = typer.Option([RdfFormat.ttl], "--rdf-format", help="RDF files to write (repeatable)."),
     base_iri: Optional[str] = typer.Option(None, "--base-iri", help="Base IRI of minted instances."),
     lead_policy: LeadPolicy = LEAD_POLICY_OPTION,
+    force: bool = typer.Option(False, "--force", help="Overwrite files in DIR that govkg did not write (not in its .govkg-manifest.json)."),
+    allow_errors: bool = typer.Option(False, "--allow-errors", help="Write the outputs even when some files could not be read (exit status still 1)."),
 ) -> None:
-    """Run the whole job: extract, resolve and write the outputs to DIR."""
+    """Run the whole job: extract, resolve and write the outputs to DIR.
+
+    DIR changes only when the whole build succeeds; govkg replaces only the files it wrote there.
+    """
     from graph_builder.pipeline import build as run_build
 
     formats = tuple(dict.fromkeys(f.value for f in rdf_format))
     result, written = _guard(
-        lambda: run_build(paths, out, aliases=aliases, rdf_formats=formats, base_iri=base_iri, lead_policy=lead_policy.value)
+        lambda: run_build(paths, out, aliases=aliases, rdf_formats=formats, base_iri=base_iri, lead_policy=lead_policy.value,
+                          force=force, allow_errors=allow_errors)
     )
     from rich.table import Table
 
@@ -130,6 +136,8 @@ def build(
         console.print(f"wrote {path}", highlight=False)
     _report_errors(result.errors)
     if result.errors:
+        if not written:
+            err_console.print(f"nothing written: {out} is as it was (pass --allow-errors to write the outputs of the files that were read)", highlight=False, soft_wrap=True)
         raise typer.Exit(1)
 
 

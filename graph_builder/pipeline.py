@@ -135,20 +135,37 @@ def build(
     rdf_formats: tuple[str, ...] = ("ttl",),
     base_iri: str | None = None,
     lead_policy: str = "first-listed",
+    force: bool = False,
+    allow_errors: bool = False,
 ) -> tuple[ExtractResult, list[Path]]:
     """Run the whole job on ``paths`` (the bundled corpus when empty); write into ``out_dir``.
 
+    The outputs are written into a staging folder and moved into ``out_dir`` only when the whole
+    build succeeded (:mod:`.outputs`): when a file could not be read (unless ``allow_errors``),
+    on an exception or on Ctrl-C, ``out_dir`` is left as it was and no file is returned.
     Returns the result and the files written.
     """
+    from .outputs import OutputFolder
     from .resolve import resolve_corpus
-    from .resolve.report import agencies_json
 
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    folder = OutputFolder(out_dir, force=force)
+    folder.check(output_names(rdf_formats))  # before the work: a bad --out fails at once
     result = extract_paths(list(paths) if paths else bundled_corpus(), lead_policy=lead_policy)
     resolution = resolve_corpus(result.extractions, overrides=aliases)
     corpus = Corpus(result.extractions, resolution)
     result.corpus = corpus
+    if result.errors and not allow_errors:
+        return result, []
+    with folder.staging() as stage:
+        write_outputs(result, stage, rdf_formats, base_iri)
+        return result, folder.commit()
+
+
+def write_outputs(result: ExtractResult, out: Path, rdf_formats: tuple[str, ...] = ("ttl",), base_iri: str | None = None) -> list[Path]:
+    """Write every output of a resolved ``result`` into the folder ``out``; the files written."""
+    from .resolve.report import agencies_json
+
+    corpus = result.corpus
     written = []
     target = out / "extraction.json"
     target.write_text(extraction_json(result), encoding="utf-8")
@@ -173,7 +190,12 @@ def build(
         from visualizations import write_page
 
         written.append(write_page(corpus, out / "network.html"))
-    return result, written
+    return written
+
+
+def output_names(rdf_formats: tuple[str, ...] = ("ttl",)) -> list[str]:
+    """The files ``build`` writes into its folder."""
+    return ["extraction.json", "skipped.tsv", "agencies.json", *(f"graph.{f}" for f in rdf_formats), "graph.lbug", "network.html"]
 
 
 def write_rdf(corpus: Corpus, out: Path, formats: tuple[str, ...], base_iri: str | None = None) -> list[Path]:

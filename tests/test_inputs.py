@@ -67,6 +67,7 @@ def test_a_pattern_that_matches_nothing_is_one_error_line(tmp_path, command):
     assert result.exit_code == 2, result.output
     assert "*.txt: no document matches this pattern" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
 
 
 def test_agencies_and_query_take_a_folder(folder):
