@@ -15,6 +15,7 @@ import typer
 
 from .cli_common import (
     ALIASES_OPTION,
+    FROM_OPTION,
     LEAD_POLICY_OPTION,
     LeadPolicy,
     fail as _fail,
@@ -23,6 +24,8 @@ from .cli_common import (
     console,
     err_console,
     guard as _guard,
+    warn_if_stale,
+    load_documents as _load_documents,
     print_records as _print_records,
     report_errors as _report_errors,
 )
@@ -150,12 +153,12 @@ def agencies(
         False, "--successors", help="Count reorganised agencies under their successors (and show the mapping)."
     ),
     aliases: Optional[Path] = ALIASES_OPTION,
+    from_: Optional[Path] = FROM_OPTION,
 ) -> None:
     """List canonical agencies and groups with jurisdiction, type, aliases and role counts."""
-    from graph_builder.pipeline import load_corpus
     from graph_builder.resolve.report import agency_records, decision_records
 
-    corpus, errors = _guard(lambda: load_corpus(paths, aliases=aliases))
+    corpus, errors = _load_documents(paths, aliases, from_)
     if merges:
         records = decision_records(corpus)
         _print_records(records, format, ["action", "mention", "result", "score", "evidence"], "resolution decisions")
@@ -180,14 +183,14 @@ def export_rdf(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write; standard output when absent."),
     engine: str = typer.Option("oxigraph", help="oxigraph (fast, default) or rdflib (small graphs)."),
     aliases: Optional[Path] = ALIASES_OPTION,
+    from_: Optional[Path] = FROM_OPTION,
 ) -> None:
     """The graph as Turtle, N-Triples, TriG, N-Quads or JSON-LD (one named graph per document)."""
     from graph_builder.emit import rdf
-    from graph_builder.pipeline import load_corpus
     from ontology.namespaces import DEFAULT_BASE_IRI
 
     base = base_iri or DEFAULT_BASE_IRI
-    corpus, errors = _guard(lambda: load_corpus(paths, aliases=aliases))
+    corpus, errors = _load_documents(paths, aliases, from_)
     all_quads = _guard(lambda: rdf.quads(corpus, base, named_graphs=format.value in rdf.QUAD_FORMATS))
     if engine == "rdflib":
         data = rdf.serialize_rdflib(all_quads, format.value, base)
@@ -265,6 +268,7 @@ def sparql(
     format: TableFormat = typer.Option(TableFormat.table, "--format", "-f"),
     top: int = typer.Option(0, "--top", "-n", help="Rows to show (0 = all)."),
     list_queries: bool = typer.Option(False, "--list", help="List the cookbook queries."),
+    from_: Optional[Path] = FROM_OPTION,
 ) -> None:
     """Run SPARQL over the built graph (pyoxigraph); cookbook queries live in queries/sparql/."""
     from queries import sparql as sparql_lib
@@ -280,7 +284,17 @@ def sparql(
         text = Path(query).read_text("utf-8")
     else:
         text = query
-    if graph is None:
+    if graph is not None and from_ is not None:
+        _fail("give --graph FILE or --from DIR, not both")
+    if from_ is not None:
+        from graph_builder.emit import rdf
+        from graph_builder.store import load_stored
+        from ontology.namespaces import DEFAULT_BASE_IRI
+
+        corpus, info = _guard(lambda: load_stored(from_))
+        warn_if_stale(info)
+        store = sparql_lib.store_from_quads(rdf.quads(corpus, info.options.get("base_iri") or DEFAULT_BASE_IRI))
+    elif graph is None:
         from graph_builder.emit import rdf
         from graph_builder.pipeline import load_corpus
 
@@ -313,13 +327,13 @@ def viz(
     successors: bool = typer.Option(False, "--successors", help="Reorganised agencies under their successors."),
     output: Path = typer.Option(Path("network.html"), "-o", "--output", help="The page to write."),
     aliases: Optional[Path] = ALIASES_OPTION,
+    from_: Optional[Path] = FROM_OPTION,
 ) -> None:
     """Write an interactive network page (works offline); open it in a browser."""
-    from graph_builder.pipeline import load_corpus
     from queries import Filters
     from visualizations import PageOptions, write_page
 
-    corpus, errors = _guard(lambda: load_corpus(paths, aliases=aliases))
+    corpus, errors = _load_documents(paths, aliases, from_)
     filters = _guard(lambda: Filters(documents=tuple(doc), years=tuple(year), jurisdictions=tuple(jurisdiction),
                                      categories=tuple(category), collective=collective, map_successors=successors))
     options = PageOptions(view=view, measure=measure, color_by=color_by, agency=agency, directed=directed)
@@ -349,12 +363,12 @@ def export_neo4j(
     database: Optional[str] = DATABASE_OPTION,
     batch_size: int = typer.Option(1000, "--batch-size", help="Rows per UNWIND transaction."),
     aliases: Optional[Path] = ALIASES_OPTION,
+    from_: Optional[Path] = FROM_OPTION,
 ) -> None:
     """Load the graph into a Neo4j (or other Bolt) server; idempotent, counts checked."""
     from graph_builder.emit.neo4j_loader import LoadError, load
-    from graph_builder.pipeline import load_corpus
 
-    corpus, errors = _guard(lambda: load_corpus(paths, aliases=aliases))
+    corpus, errors = _load_documents(paths, aliases, from_)
     connection = _connection(uri, user, password, database)
     try:
         report = load(corpus, connection, batch_size=batch_size)
@@ -375,12 +389,12 @@ def export_neo4j_csv(
     out: Path = typer.Option(Path("neo4j-import"), "--out", "-o", help="Folder for the CSV files."),
     database: str = typer.Option("neo4j", "--database", help="Database name for the import command."),
     aliases: Optional[Path] = ALIASES_OPTION,
+    from_: Optional[Path] = FROM_OPTION,
 ) -> None:
     """CSV files for `neo4j-admin database import`, and the exact command to run."""
     from graph_builder.emit.neo4j_csv import write_neo4j_csv
-    from graph_builder.pipeline import load_corpus
 
-    corpus, errors = _guard(lambda: load_corpus(paths, aliases=aliases))
+    corpus, errors = _load_documents(paths, aliases, from_)
     written, command = write_neo4j_csv(corpus, out, database)
     console.print(f"wrote {len(written)} files into {out}; import them into a stopped Neo4j with:\n{command}", highlight=False, soft_wrap=True)
     _report_errors(errors)
@@ -397,9 +411,18 @@ def cypher(
     password: Optional[str] = PASSWORD_OPTION,
     database: Optional[str] = DATABASE_OPTION,
     list_queries: bool = typer.Option(False, "--list", help="List the cookbook queries."),
+    from_: Optional[Path] = typer.Option(None, "--from", help="A folder written by `govkg build`: use its graph.lbug (same as --db DIR/graph.lbug, with a warning when the build is stale)."),
 ) -> None:
     """Run Cypher on the embedded graph (LadybugDB) or, with --uri, on a Bolt server."""
     from queries import cypher as cypher_lib
+
+    if from_ is not None:
+        if db is not None or uri is not None:
+            _fail("give --from DIR, --db FILE or --uri, not several")
+        from graph_builder.store import read_info
+
+        warn_if_stale(_guard(lambda: read_info(from_)))
+        db = from_ / "graph.lbug"
 
     book = cypher_lib.cookbook()
     if list_queries:

@@ -15,6 +15,10 @@ ALIASES_HELP = "CSV of alias overrides (jurisdiction,alias,canonical,type,source
 ALIASES_OPTION = typer.Option(None, "--aliases", help=ALIASES_HELP)
 
 
+FROM_HELP = "A folder written by `govkg build`: read its stored corpus (corpus.json.gz) instead of the documents."
+FROM_OPTION = typer.Option(None, "--from", help=FROM_HELP)
+
+
 class LeadPolicy(str, Enum):
     first_listed = "first-listed"
     stated_only = "stated-only"
@@ -108,3 +112,27 @@ def finish(errors: list[str]) -> None:
     report_errors(errors)
     if errors:
         raise typer.Exit(1)
+
+
+def load_documents(paths, aliases=None, from_dir=None):
+    """The corpus a command works on, and the per-file errors: the documents in ``paths`` (the
+    bundled corpus when none), or with ``from_dir`` the corpus ``govkg build`` stored there."""
+    if from_dir is None:
+        from graph_builder.pipeline import load_corpus
+
+        return guard(lambda: load_corpus(paths, aliases=aliases))
+    if paths:
+        fail("give documents or --from DIR, not both")
+    if aliases:
+        fail("--aliases applies when documents are read; --from DIR keeps the aliases of its build")
+    from graph_builder.store import load_stored
+
+    corpus, info = guard(lambda: load_stored(from_dir))
+    warn_if_stale(info)
+    return corpus, []
+
+
+def warn_if_stale(info) -> None:
+    """One warning line per input that changed since the stored corpus was built."""
+    for reason in info.stale():
+        err_console.print(f"[yellow]warning:[/] {info.path} may be stale: {reason}; run govkg build again", highlight=False, soft_wrap=True)

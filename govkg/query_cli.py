@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 from typing_extensions import Annotated
 
-from .cli_common import ALIASES_HELP, TableFormat, fail, guard, print_records, report_errors
+from .cli_common import ALIASES_HELP, FROM_HELP, TableFormat, fail, guard, load_documents, print_records, report_errors
 
 query_app = typer.Typer(help="Centrality and coordination-burden questions (networkx/igraph).", invoke_without_command=True)
 
@@ -22,13 +22,13 @@ Categories = Annotated[Optional[List[str]], typer.Option("--category", help="Onl
 Collective = Annotated[str, typer.Option("--collective", help="Collective units: node (one node), expand (to members), drop.")]
 Successors = Annotated[bool, typer.Option("--successors", help="Count reorganised agencies under their successors.")]
 Aliases = Annotated[Optional[Path], typer.Option("--aliases", help=ALIASES_HELP)]
+FromDir = Annotated[Optional[Path], typer.Option("--from", help=FROM_HELP)]
 
 
-def _view(paths, docs, years, jurisdictions, categories, collective, successors, aliases):
-    from graph_builder.pipeline import load_corpus
+def _view(paths, docs, years, jurisdictions, categories, collective, successors, aliases, from_=None):
     from queries import Filters, View
 
-    corpus, errors = guard(lambda: load_corpus(paths, aliases=aliases))
+    corpus, errors = load_documents(paths, aliases, from_)
     report_errors(errors)
     filters = guard(
         lambda: Filters(
@@ -67,11 +67,11 @@ def query_main(
 @query_app.command()
 def burden(paths: Paths = None, top: Top = 20, format: Format = TableFormat.table, doc: Docs = None, year: Years = None,
            jurisdiction: Jurisdictions = None, category: Categories = None, collective: Collective = "node",
-           successors: Successors = False, aliases: Aliases = None) -> None:
+           successors: Successors = False, aliases: Aliases = None, from_: FromDir = None) -> None:
     """Who leads and co-operates on the most tasks and projects, and carries the most coordination."""
     from queries import burden as run
 
-    view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases)
+    view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases, from_)
     columns = ["agency", "tasks_led", "tasks_cooperated", "programs_led", "programs_cooperated", "partners",
                "lead_load", "cooperation_load", "coordination_burden"]
     if format is not TableFormat.table:
@@ -83,14 +83,14 @@ def burden(paths: Paths = None, top: Top = 20, format: Format = TableFormat.tabl
 def centrality(paths: Paths = None, measure: Annotated[Optional[List[str]], typer.Option("--measure", "-m", help="Measures to show; repeatable (default: all).")] = None,
                top: Top = 20, format: Format = TableFormat.table, doc: Docs = None, year: Years = None,
                jurisdiction: Jurisdictions = None, category: Categories = None, collective: Collective = "node",
-               successors: Successors = False, aliases: Aliases = None) -> None:
+               successors: Successors = False, aliases: Aliases = None, from_: FromDir = None) -> None:
     """Degree, strength, betweenness, closeness, eigenvector, PageRank, HITS, constraint, effective size, core."""
     from queries import MEASURES, centrality as run
 
     unknown = [m for m in measure or [] if m not in MEASURES]
     if unknown:
         fail(f"unknown measure {', '.join(unknown)}; known: {', '.join(MEASURES)}")
-    view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases)
+    view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases, from_)
     records = run(view)
     chosen = list(measure or MEASURES)
     if measure:
@@ -104,11 +104,11 @@ def centrality(paths: Paths = None, measure: Annotated[Optional[List[str]], type
 def pairs(paths: Paths = None, directed: Annotated[bool, typer.Option("--directed", help="Lead → cooperator pairs instead of shared-task pairs.")] = False,
           top: Top = 20, format: Format = TableFormat.table, doc: Docs = None, year: Years = None,
           jurisdiction: Jurisdictions = None, category: Categories = None, collective: Collective = "node",
-          successors: Successors = False, aliases: Aliases = None) -> None:
+          successors: Successors = False, aliases: Aliases = None, from_: FromDir = None) -> None:
     """Agency pairs that share the most tasks (or, with --directed, recurring lead → cooperator pairs)."""
     from queries import lead_pairs, shared_pairs
 
-    view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases)
+    view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases, from_)
     if directed:
         _show(lead_pairs(view), top, format, ["lead", "cooperator", "tasks"], "lead → cooperator pairs")
     else:
@@ -119,11 +119,11 @@ def pairs(paths: Paths = None, directed: Annotated[bool, typer.Option("--directe
 def brokerage(paths: Paths = None, group_by: Annotated[str, typer.Option("--group-by", help="jurisdiction or type.")] = "jurisdiction",
               top: Top = 20, format: Format = TableFormat.table, doc: Docs = None, year: Years = None,
               jurisdiction: Jurisdictions = None, category: Categories = None, collective: Collective = "node",
-              successors: Successors = False, aliases: Aliases = None) -> None:
+              successors: Successors = False, aliases: Aliases = None, from_: FromDir = None) -> None:
     """Gould–Fernandez brokerage roles (coordinator, itinerant, gatekeeper, representative, liaison)."""
     from queries import brokerage as run
 
-    view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases)
+    view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases, from_)
     records = guard(lambda: run(view, group_by=group_by))
     _show(records, top, format, ["agency", "group", "coordinator", "itinerant", "gatekeeper", "representative", "liaison", "total"], "brokerage")
 
@@ -131,11 +131,11 @@ def brokerage(paths: Paths = None, group_by: Annotated[str, typer.Option("--grou
 @query_app.command()
 def communities(paths: Paths = None, top: Top = 0, format: Format = TableFormat.table, doc: Docs = None, year: Years = None,
                 jurisdiction: Jurisdictions = None, category: Categories = None, collective: Collective = "node",
-                successors: Successors = False, aliases: Aliases = None) -> None:
+                successors: Successors = False, aliases: Aliases = None, from_: FromDir = None) -> None:
     """Louvain communities (seed 42) with the partition's modularity."""
     from queries import communities as run
 
-    view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases)
+    view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases, from_)
     _show(run(view), top, format, ["community", "size", "agency", "modularity"], "communities")
 
 
@@ -143,11 +143,11 @@ def communities(paths: Paths = None, top: Top = 0, format: Format = TableFormat.
 def ego(agency: Annotated[str, typer.Argument(help="Agency name, alias or id (simplified or traditional).")],
         paths: Paths = None, top: Top = 0, format: Format = TableFormat.table, doc: Docs = None, year: Years = None,
         jurisdiction: Jurisdictions = None, category: Categories = None, collective: Collective = "node",
-        successors: Successors = False, aliases: Aliases = None) -> None:
+        successors: Successors = False, aliases: Aliases = None, from_: FromDir = None) -> None:
     """The partners of one agency, with shared tasks and who led."""
     from queries import ego as run
 
-    view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases)
+    view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases, from_)
     records = guard(lambda: run(view, agency))
     _show(records, top, format, ["partner", "shared_tasks", "ego_leads", "partner_leads", "both_cooperate"], f"ego network of {records[0]['ego'] if records else agency}")
 
@@ -158,12 +158,11 @@ def compare(a: Annotated[List[str], typer.Option("--a", help="Slice A: year=2017
             paths: Paths = None, measure: Annotated[str, typer.Option("--measure", "-m")] = "degree",
             permutations: Annotated[int, typer.Option(help="QAP permutations.")] = 999,
             format: Format = TableFormat.table, collective: Collective = "node",
-            successors: Successors = False, aliases: Aliases = None) -> None:
+            successors: Successors = False, aliases: Aliases = None, from_: FromDir = None) -> None:
     """Compare two slices: overlap, rank correlation of a measure, QAP correlation with p-value."""
-    from graph_builder.pipeline import load_corpus
     from queries import View, compare as run
 
-    corpus, errors = guard(lambda: load_corpus(paths, aliases=aliases))
+    corpus, errors = load_documents(paths, aliases, from_)
     report_errors(errors)
     views = [View.from_corpus(corpus, guard(lambda s=spec: _slice(s, collective, successors))) for spec in (a, b)]
     result = run(*views, measure=measure, permutations=permutations)

@@ -147,10 +147,12 @@ def build(
     """
     from .outputs import OutputFolder
     from .resolve import resolve_corpus
+    from .store import CORPUS_FILE, save_corpus
 
     folder = OutputFolder(out_dir, force=force)
     folder.check(output_names(rdf_formats))  # before the work: a bad --out fails at once
-    result = extract_paths(list(paths) if paths else bundled_corpus(), lead_policy=lead_policy)
+    inputs = expand_inputs(paths) if paths else bundled_corpus()
+    result = extract_paths(inputs, lead_policy=lead_policy)
     resolution = resolve_corpus(result.extractions, overrides=aliases)
     corpus = Corpus(result.extractions, resolution)
     result.corpus = corpus
@@ -158,6 +160,7 @@ def build(
         return result, []
     with folder.staging() as stage:
         write_outputs(result, stage, rdf_formats, base_iri)
+        save_corpus(corpus, stage / CORPUS_FILE, inputs, aliases, {"lead_policy": lead_policy, "base_iri": base_iri})  # for --from
         return result, folder.commit()
 
 
@@ -195,7 +198,8 @@ def write_outputs(result: ExtractResult, out: Path, rdf_formats: tuple[str, ...]
 
 def output_names(rdf_formats: tuple[str, ...] = ("ttl",)) -> list[str]:
     """The files ``build`` writes into its folder."""
-    return ["extraction.json", "skipped.tsv", "agencies.json", *(f"graph.{f}" for f in rdf_formats), "graph.lbug", "network.html"]
+    return ["extraction.json", "skipped.tsv", "agencies.json", *(f"graph.{f}" for f in rdf_formats), "graph.lbug", "network.html",
+            "corpus.json.gz"]
 
 
 def write_rdf(corpus: Corpus, out: Path, formats: tuple[str, ...], base_iri: str | None = None) -> list[Path]:
