@@ -27,6 +27,7 @@ from .cli_common import (
     warn_if_stale,
     load_documents as _load_documents,
     print_records as _print_records,
+    progress_bar as _progress_bar,
     report_errors as _report_errors,
 )
 from .eval_cli import eval_command
@@ -117,6 +118,7 @@ def build(
     lead_policy: LeadPolicy = LEAD_POLICY_OPTION,
     force: bool = typer.Option(False, "--force", help="Overwrite files in DIR that govkg did not write (not in its .govkg-manifest.json)."),
     allow_errors: bool = typer.Option(False, "--allow-errors", help="Write the outputs even when some files could not be read (exit status still 1)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes that parse documents (default: one per core); the outputs are the same whatever N is.", show_default=False),
 ) -> None:
     """Run the whole job: extract, resolve and write the outputs to DIR.
 
@@ -125,10 +127,13 @@ def build(
     from graph_builder.pipeline import build as run_build
 
     formats = tuple(dict.fromkeys(f.value for f in rdf_format))
-    result, written = _guard(
-        lambda: run_build(paths, out, aliases=aliases, rdf_formats=formats, base_iri=base_iri, lead_policy=lead_policy.value,
-                          force=force, allow_errors=allow_errors)
-    )
+    if jobs is not None and jobs < 1:
+        _fail("--jobs must be 1 or more")
+    with _progress_bar("parsing") as progress:
+        result, written = _guard(
+            lambda: run_build(paths, out, aliases=aliases, rdf_formats=formats, base_iri=base_iri, lead_policy=lead_policy.value,
+                              force=force, allow_errors=allow_errors, jobs=jobs or 0, progress=progress)
+        )
     from rich.table import Table
 
     table = Table(title="govkg build", show_header=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from enum import Enum
 
@@ -136,3 +137,30 @@ def warn_if_stale(info) -> None:
     """One warning line per input that changed since the stored corpus was built."""
     for reason in info.stale():
         err_console.print(f"[yellow]warning:[/] {info.path} may be stale: {reason}; run govkg build again", highlight=False, soft_wrap=True)
+
+
+@contextlib.contextmanager
+def progress_bar(description: str):
+    """A ``progress(done, total)`` callback that draws a rich bar with documents/s on standard
+    error, or None when standard error is not a terminal (pipes, CI, tests)."""
+    if not err_console.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task):
+            return Text(f"{task.speed:,.0f} documents/s" if task.speed else "", style="progress.data.speed")
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err_console, transient=True) as bar:
+        task = None
+
+        def progress(done: int, total: int) -> None:
+            nonlocal task
+            if task is None:
+                task = bar.add_task(description, total=total)
+            bar.update(task, completed=done)
+
+        yield progress

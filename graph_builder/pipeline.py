@@ -69,20 +69,25 @@ class ExtractResult:
         }
 
 
-def extract_paths(paths: list[str | Path], layout: str | None = None, lead_policy: str = "first-listed") -> ExtractResult:
+def extract_paths(
+    paths: list[str | Path],
+    layout: str | None = None,
+    lead_policy: str = "first-listed",
+    jobs: int = 1,
+    progress=None,
+) -> ExtractResult:
     """Read and parse every path; a file that fails is reported in ``errors`` and the others
-    are still processed. Folders and glob patterns are expanded (:func:`.inputs.expand_inputs`)."""
+    are still processed. Folders and glob patterns are expanded (:func:`.inputs.expand_inputs`).
+    With ``jobs`` > 1 the files are parsed in worker processes (:mod:`.parallel`); the result is
+    the same, in input order. ``progress(done, total)`` is called as each file is done."""
+    from .parallel import parse_all
+
     paths = expand_inputs(paths)
     result = ExtractResult()
     seen_ids: dict[str, str] = {}
-    for path in paths:
-        try:
-            extraction = parse_source(read_source(path, display_path(path)), layout=layout, lead_policy=lead_policy)
-        except (IngestError, ParseError) as error:
-            result.errors.append(str(error))
-            continue
-        except Exception as error:  # a reader's bug must not cost the other files their run
-            result.errors.append(f"{path}: could not be read ({type(error).__name__}: {error}); please report this file")
+    for extraction, error in parse_all(paths, layout, lead_policy, jobs, progress):
+        if error is not None:
+            result.errors.append(error)
             continue
         document = extraction.document
         if document.id in seen_ids and seen_ids[document.id] != document.sha256:
@@ -91,6 +96,16 @@ def extract_paths(paths: list[str | Path], layout: str | None = None, lead_polic
         seen_ids[extraction.document.id] = extraction.document.sha256
         result.extractions.append(extraction)
     return result
+
+
+def parse_one(path: str | Path, layout: str | None = None, lead_policy: str = "first-listed") -> tuple[Extraction | None, str | None]:
+    """Read and parse one file: ``(extraction, None)``, or ``(None, the error line)``."""
+    try:
+        return parse_source(read_source(path, display_path(path)), layout=layout, lead_policy=lead_policy), None
+    except (IngestError, ParseError) as error:
+        return None, str(error)
+    except Exception as error:  # a reader's bug must not cost the other files their run
+        return None, f"{path}: could not be read ({type(error).__name__}: {error}); please report this file"
 
 
 def _reassign_ids(extraction: Extraction, new_id: str) -> None:
@@ -137,12 +152,16 @@ def build(
     lead_policy: str = "first-listed",
     force: bool = False,
     allow_errors: bool = False,
+    jobs: int = 1,
+    progress=None,
 ) -> tuple[ExtractResult, list[Path]]:
     """Run the whole job on ``paths`` (the bundled corpus when empty); write into ``out_dir``.
 
     The outputs are written into a staging folder and moved into ``out_dir`` only when the whole
     build succeeded (:mod:`.outputs`): when a file could not be read (unless ``allow_errors``),
     on an exception or on Ctrl-C, ``out_dir`` is left as it was and no file is returned.
+    ``jobs`` worker processes parse the documents (0: one per core); the outputs do not depend
+    on it. ``progress(done, total)`` is called as each document is parsed.
     Returns the result and the files written.
     """
     from .outputs import OutputFolder
@@ -152,7 +171,7 @@ def build(
     folder = OutputFolder(out_dir, force=force)
     folder.check(output_names(rdf_formats))  # before the work: a bad --out fails at once
     inputs = expand_inputs(paths) if paths else bundled_corpus()
-    result = extract_paths(inputs, lead_policy=lead_policy)
+    result = extract_paths(inputs, lead_policy=lead_policy, jobs=jobs, progress=progress)
     resolution = resolve_corpus(result.extractions, overrides=aliases)
     corpus = Corpus(result.extractions, resolution)
     result.corpus = corpus
