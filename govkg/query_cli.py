@@ -10,7 +10,7 @@ from typing_extensions import Annotated
 
 from .cli_common import ALIASES_HELP, FROM_HELP, TableFormat, fail, guard, load_documents, print_records, report_errors
 
-query_app = typer.Typer(help="Centrality and coordination-burden questions (networkx/igraph).", invoke_without_command=True)
+query_app = typer.Typer(help="Centrality and coordination-burden questions (networkx/igraph).", invoke_without_command=True, rich_markup_mode=None)
 
 Paths = Annotated[Optional[List[Path]], typer.Argument(help="Documents; the bundled corpus when none.")]
 Top = Annotated[int, typer.Option("--top", "-n", help="Rows to show (0 = all).")]
