@@ -136,17 +136,25 @@ class OutputFolder:
 
     @contextlib.contextmanager
     def staging(self):
-        """A fresh folder beside the target; removed on leaving, whatever happens."""
-        parent = self.target.parent
+        """A fresh folder beside the target (on the same file system, so that the moves are
+        renames), or inside it when its parent is read-only; removed on leaving, whatever happens."""
+        real = self.target.resolve() if self.target.exists() else self.target  # beside a symlink's target
+        parent = real.parent
         missing = [p for p in [parent, *parent.parents] if not p.exists()]
+        prefix = f".{real.name}{STAGING_MARK}"
         try:
             for folder in reversed(missing):
                 folder.mkdir()
                 self._created.append(folder)
-            self.stage = Path(tempfile.mkdtemp(prefix=f".{self.target.name}{STAGING_MARK}", dir=parent))
+            self.stage = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
         except OSError as error:
-            self._remove_created()
-            raise OutputError(f"{self.target}: cannot write there ({error.strerror or error})") from None
+            try:
+                if not real.is_dir():
+                    raise
+                self.stage = Path(tempfile.mkdtemp(prefix=prefix, dir=real))
+            except OSError:
+                self._remove_created()
+                raise OutputError(f"{self.target}: cannot write there ({error.strerror or error})") from None
         committed = False
         try:
             yield self.stage

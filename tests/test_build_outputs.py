@@ -107,6 +107,17 @@ def test_govkg_refuses_to_overwrite_a_file_it_did_not_write(tmp_path):
     assert "graph.ttl" in json.loads((built / MANIFEST).read_text("utf-8"))["files"]
 
 
+def test_out_that_is_a_symlink_to_a_folder_is_written_through(tmp_path):
+    real = tmp_path / "elsewhere" / "real"
+    real.mkdir(parents=True)
+    link = tmp_path / "out"
+    link.symlink_to(real, target_is_directory=True)
+    result = runner.invoke(app, ["build", SMALL, "--out", str(link)])
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and (real / "graph.ttl").exists() and (real / MANIFEST).exists()
+    assert leftovers(tmp_path) == [] and leftovers(real.parent) == []
+
+
 def test_out_that_is_a_file_is_one_error_line(tmp_path):
     target = tmp_path / "out"
     target.write_text("a file", "utf-8")
@@ -157,3 +168,28 @@ def test_an_interrupted_build_leaves_the_folder_as_it_was(built):
     assert process.returncode != 0
     assert snapshot(built) == before
     assert leftovers(built.parent) == []
+
+
+def test_a_read_only_parent_stages_inside_the_folder(built, monkeypatch):
+    """--out /shared/out where /shared is read-only and out is not: the staging folder goes inside."""
+    import tempfile
+
+    from graph_builder import outputs
+
+    real_mkdtemp = tempfile.mkdtemp
+    staged_in = []
+
+    def mkdtemp(prefix, dir):
+        if Path(dir) == built.parent:
+            raise PermissionError(13, "Permission denied")
+        staged_in.append(Path(dir))
+        return real_mkdtemp(prefix=prefix, dir=dir)
+
+    monkeypatch.setattr(outputs.tempfile, "mkdtemp", mkdtemp)
+    (built / "graph.lbug.bak").write_bytes(b"keep")
+    result = runner.invoke(app, ["build", SMALL, "--out", str(built), "--rdf-format", "nt"])
+    assert result.exit_code == 0, result.output
+    assert staged_in == [built]
+    assert sorted(p.name for p in built.iterdir()) == sorted(
+        [MANIFEST, "agencies.json", "corpus.json.gz", "extraction.json", "graph.lbug", "graph.lbug.bak", "graph.nt", "network.html", "skipped.tsv"]
+    )
