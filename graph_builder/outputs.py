@@ -94,6 +94,23 @@ def _interrupts_deferred():
         raise KeyboardInterrupt
 
 
+def _remove_abandoned(*folders: Path) -> None:
+    """Staging folders left by a build that was killed (its process is gone): removed."""
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for stage in folder.glob(f".*{STAGING_MARK}*"):
+            pid = stage.name.split(STAGING_MARK, 1)[1].split("-", 1)[0]
+            if not pid.isdigit() or int(pid) == os.getpid():
+                continue
+            try:
+                os.kill(int(pid), 0)
+            except ProcessLookupError:
+                shutil.rmtree(stage, ignore_errors=True)
+            except OSError:
+                pass  # alive, or not ours to ask about: leave it
+
+
 class OutputFolder:
     """The output folder of one build.
 
@@ -141,7 +158,8 @@ class OutputFolder:
         real = self.target.resolve() if self.target.exists() else self.target  # beside a symlink's target
         parent = real.parent
         missing = [p for p in [parent, *parent.parents] if not p.exists()]
-        prefix = f".{real.name}{STAGING_MARK}"
+        prefix = f".{real.name}{STAGING_MARK}{os.getpid()}-"
+        _remove_abandoned(parent, real)
         try:
             for folder in reversed(missing):
                 folder.mkdir()

@@ -193,3 +193,14 @@ def test_a_read_only_parent_stages_inside_the_folder(built, monkeypatch):
     assert sorted(p.name for p in built.iterdir()) == sorted(
         [MANIFEST, "agencies.json", "corpus.json.gz", "extraction.json", "graph.lbug", "graph.lbug.bak", "graph.nt", "network.html", "skipped.tsv"]
     )
+
+
+def test_a_staging_folder_left_by_a_killed_build_is_removed(built):
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()  # a process id that is gone
+    abandoned = built.parent / f".out{STAGING_MARK}{process.pid}-abcd"
+    abandoned.mkdir()
+    (abandoned / "graph.ttl").write_text("half written", "utf-8")
+    result = runner.invoke(app, ["build", SMALL, "--out", str(built)])
+    assert result.exit_code == 0, result.output
+    assert leftovers(built.parent) == []
