@@ -9,7 +9,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-for script in ("queries_bench.py", "rdf_export.py", "neo4j_load.py", "page_settle.py"):
+for script in ("cli_bench.py", "extraction_bench.py", "parallel_extraction.py", "queries_bench.py", "rdf_export.py", "neo4j_load.py", "page_settle.py"):
     path = HERE / script
     if path.exists():
         print(f"\n=== {script}")

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from rich.table import Table
 
 from .cli_common import (
     ALIASES_OPTION,
+    FROM_OPTION,
     LEAD_POLICY_OPTION,
     LeadPolicy,
     fail as _fail,
@@ -24,7 +24,10 @@ from .cli_common import (
     console,
     err_console,
     guard as _guard,
+    warn_if_stale,
+    load_documents as _load_documents,
     print_records as _print_records,
+    progress_bar as _progress_bar,
     report_errors as _report_errors,
     report_warnings as _report_warnings,
 )
@@ -35,6 +38,7 @@ app = typer.Typer(
     help="Turn Chinese government task-assignment documents into a knowledge graph.",
     no_args_is_help=True,
     add_completion=False,
+    rich_markup_mode=None,  # plain help: rich help formatting costs ~0.15 s of start-up (issue 14)
 )
 app.add_typer(query_app, name="query")
 app.command("eval")(eval_command)
@@ -52,7 +56,7 @@ class RdfFormat(str, Enum):
     jsonld = "jsonld"
 
 
-export_app = typer.Typer(help="Write the graph in other formats.", no_args_is_help=True)
+export_app = typer.Typer(help="Write the graph in other formats.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(export_app, name="export")
 
 from .export_cli import register as _register_network_exports  # noqa: E402  (gexf, graphml, pajek, ucinet, edges)
@@ -77,7 +81,7 @@ def extract(
     from graph_builder.pipeline import extract_paths, extraction_json
     from graph_builder.resolve import resolve_corpus
 
-    result = extract_paths(paths, layout=layout, lead_policy=lead_policy.value)
+    result = _guard(lambda: extract_paths(paths, layout=layout, lead_policy=lead_policy.value))
     _guard(lambda: resolve_corpus(result.extractions, overrides=aliases))
     if format is ExtractFormat.json:
         sys.stdout.write(extraction_json(result) + "\n")
@@ -93,6 +97,8 @@ def extract(
 def _print_extraction_table(extraction) -> None:
     document = extraction.document
     title = f"{document.title or document.path}  ({document.doc_number or 'no number'}, {document.year or '?'}, {document.layout})"
+    from rich.table import Table
+
     table = Table(title=title, show_lines=False, expand=False)
     for column in ("#", "program", "task", "lead", "cooperating", "deadline/category", "lines"):
         table.add_column(column, overflow="fold")
@@ -121,14 +127,26 @@ def build(
     rdf_format: List[RdfFormat] = typer.Option([RdfFormat.ttl], "--rdf-format", help="RDF files to write (repeatable)."),
     base_iri: Optional[str] = typer.Option(None, "--base-iri", help="Base IRI of minted instances."),
     lead_policy: LeadPolicy = LEAD_POLICY_OPTION,
+    force: bool = typer.Option(False, "--force", help="Overwrite files in DIR that govkg did not write (not in its .govkg-manifest.json)."),
+    allow_errors: bool = typer.Option(False, "--allow-errors", help="Write the outputs even when some files could not be read (exit status still 1)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes that parse documents (default: one per core); the outputs are the same whatever N is.", show_default=False),
 ) -> None:
-    """Run the whole job: extract, resolve and write the outputs to DIR."""
+    """Run the whole job: extract, resolve and write the outputs to DIR.
+
+    DIR changes only when the whole build succeeds; govkg replaces only the files it wrote there.
+    """
     from graph_builder.pipeline import build as run_build
 
     formats = tuple(dict.fromkeys(f.value for f in rdf_format))
-    result, written = _guard(
-        lambda: run_build(paths, out, aliases=aliases, rdf_formats=formats, base_iri=base_iri, lead_policy=lead_policy.value)
-    )
+    if jobs is not None and jobs < 1:
+        _fail("--jobs must be 1 or more")
+    with _progress_bar("parsing") as progress:
+        result, written = _guard(
+            lambda: run_build(paths, out, aliases=aliases, rdf_formats=formats, base_iri=base_iri, lead_policy=lead_policy.value,
+                              force=force, allow_errors=allow_errors, jobs=jobs or 0, progress=progress)
+        )
+    from rich.table import Table
+
     table = Table(title="govkg build", show_header=False)
     for key, value in result.summary().items():
         table.add_row(key, str(value))
@@ -138,6 +156,8 @@ def build(
     _report_warnings(result.warnings)
     _report_errors(result.errors)
     if result.errors:
+        if not written:
+            err_console.print(f"nothing written: {out} is as it was (pass --allow-errors to write the outputs of the files that were read)", highlight=False, soft_wrap=True)
         raise typer.Exit(1)
 
 
@@ -150,12 +170,12 @@ def agencies(
         False, "--successors", help="Count reorganised agencies under their successors (and show the mapping)."
     ),
     aliases: Optional[Path] = ALIASES_OPTION,
+    from_: Optional[Path] = FROM_OPTION,
 ) -> None:
     """List canonical agencies and groups with jurisdiction, type, aliases and role counts."""
-    from graph_builder.pipeline import load_corpus
     from graph_builder.resolve.report import agency_records, decision_records
 
-    corpus, errors = _guard(lambda: load_corpus(paths, aliases=aliases))
+    corpus, errors = _load_documents(paths, aliases, from_)
     if merges:
         records = decision_records(corpus)
         _print_records(records, format, ["action", "mention", "result", "score", "evidence"], "resolution decisions")
@@ -180,14 +200,14 @@ def export_rdf(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write; standard output when absent."),
     engine: str = typer.Option("oxigraph", help="oxigraph (fast, default) or rdflib (small graphs)."),
     aliases: Optional[Path] = ALIASES_OPTION,
+    from_: Optional[Path] = FROM_OPTION,
 ) -> None:
     """The graph as Turtle, N-Triples, TriG, N-Quads or JSON-LD (one named graph per document)."""
     from graph_builder.emit import rdf
-    from graph_builder.pipeline import load_corpus
     from ontology.namespaces import DEFAULT_BASE_IRI
 
     base = base_iri or DEFAULT_BASE_IRI
-    corpus, errors = _guard(lambda: load_corpus(paths, aliases=aliases))
+    corpus, errors = _load_documents(paths, aliases, from_)
     all_quads = _guard(lambda: rdf.quads(corpus, base, named_graphs=format.value in rdf.QUAD_FORMATS))
     if engine == "rdflib":
         data = rdf.serialize_rdflib(all_quads, format.value, base)
@@ -265,6 +285,7 @@ def sparql(
     format: TableFormat = typer.Option(TableFormat.table, "--format", "-f"),
     top: int = typer.Option(0, "--top", "-n", help="Rows to show (0 = all)."),
     list_queries: bool = typer.Option(False, "--list", help="List the cookbook queries."),
+    from_: Optional[Path] = FROM_OPTION,
 ) -> None:
     """Run SPARQL over the built graph (pyoxigraph); cookbook queries live in queries/sparql/."""
     from queries import sparql as sparql_lib
@@ -281,7 +302,17 @@ def sparql(
     else:
         text = query
     parameters = _guard(lambda: sparql_lib.parse_params(param))
-    if graph is None:
+    if graph is not None and from_ is not None:
+        _fail("give --graph FILE or --from DIR, not both")
+    if from_ is not None:
+        from graph_builder.emit import rdf
+        from graph_builder.store import load_stored
+        from ontology.namespaces import DEFAULT_BASE_IRI
+
+        corpus, info = _guard(lambda: load_stored(from_))
+        warn_if_stale(info)
+        store = sparql_lib.store_from_quads(rdf.quads(corpus, info.options.get("base_iri") or DEFAULT_BASE_IRI))
+    elif graph is None:
         from graph_builder.emit import rdf
         from graph_builder.pipeline import load_corpus
 
@@ -313,13 +344,13 @@ def viz(
     successors: bool = typer.Option(False, "--successors", help="Reorganised agencies under their successors."),
     output: Path = typer.Option(Path("network.html"), "-o", "--output", help="The page to write."),
     aliases: Optional[Path] = ALIASES_OPTION,
+    from_: Optional[Path] = FROM_OPTION,
 ) -> None:
     """Write an interactive network page (works offline); open it in a browser."""
-    from graph_builder.pipeline import load_corpus
     from queries import Filters
     from visualizations import PageOptions, write_page
 
-    corpus, errors = _guard(lambda: load_corpus(paths, aliases=aliases))
+    corpus, errors = _load_documents(paths, aliases, from_)
     filters = _guard(lambda: Filters(documents=tuple(doc), years=tuple(year), jurisdictions=tuple(jurisdiction),
                                      categories=tuple(category), collective=collective, map_successors=successors))
     options = PageOptions(view=view, measure=measure, color_by=color_by, agency=agency, directed=directed)
@@ -349,12 +380,12 @@ def export_neo4j(
     database: Optional[str] = DATABASE_OPTION,
     batch_size: int = typer.Option(1000, "--batch-size", help="Rows per UNWIND transaction."),
     aliases: Optional[Path] = ALIASES_OPTION,
+    from_: Optional[Path] = FROM_OPTION,
 ) -> None:
     """Load the graph into a Neo4j (or other Bolt) server; idempotent, counts checked."""
     from graph_builder.emit.neo4j_loader import LoadError, load
-    from graph_builder.pipeline import load_corpus
 
-    corpus, errors = _guard(lambda: load_corpus(paths, aliases=aliases))
+    corpus, errors = _load_documents(paths, aliases, from_)
     connection = _connection(uri, user, password, database)
     try:
         report = load(corpus, connection, batch_size=batch_size)
@@ -375,12 +406,12 @@ def export_neo4j_csv(
     out: Path = typer.Option(Path("neo4j-import"), "--out", "-o", help="Folder for the CSV files."),
     database: str = typer.Option("neo4j", "--database", help="Database name for the import command."),
     aliases: Optional[Path] = ALIASES_OPTION,
+    from_: Optional[Path] = FROM_OPTION,
 ) -> None:
     """CSV files for `neo4j-admin database import`, and the exact command to run."""
     from graph_builder.emit.neo4j_csv import write_neo4j_csv
-    from graph_builder.pipeline import load_corpus
 
-    corpus, errors = _guard(lambda: load_corpus(paths, aliases=aliases))
+    corpus, errors = _load_documents(paths, aliases, from_)
     if errors and not corpus.documents:
         _finish(errors)  # nothing was read: write nothing
     written, command = _guard(lambda: write_neo4j_csv(corpus, out, database))
@@ -400,9 +431,18 @@ def cypher(
     database: Optional[str] = DATABASE_OPTION,
     list_queries: bool = typer.Option(False, "--list", help="List the cookbook queries."),
     top: int = typer.Option(0, "--top", "-n", help="Rows to show (0 = all)."),
+    from_: Optional[Path] = typer.Option(None, "--from", help="A folder written by `govkg build`: use its graph.lbug (same as --db DIR/graph.lbug, with a warning when the build is stale)."),
 ) -> None:
     """Run Cypher on the embedded graph (LadybugDB) or, with --uri, on a Bolt server."""
     from queries import cypher as cypher_lib
+
+    if from_ is not None:
+        if db is not None or uri is not None:
+            _fail("give --from DIR, --db FILE or --uri, not several")
+        from graph_builder.store import read_info
+
+        warn_if_stale(_guard(lambda: read_info(from_)))
+        db = from_ / "graph.lbug"
 
     book = cypher_lib.cookbook()
     if list_queries:

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from enum import Enum
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 console = Console()
 err_console = Console(stderr=True)
 
 ALIASES_HELP = "CSV of alias overrides (jurisdiction,alias,canonical,type,source,action=merge|forbid)."
 ALIASES_OPTION = typer.Option(None, "--aliases", help=ALIASES_HELP)
+
+
+FROM_HELP = "A folder written by `govkg build`: read its stored corpus (corpus.json.gz) instead of the documents."
+FROM_OPTION = typer.Option(None, "--from", help=FROM_HELP)
 
 
 class LeadPolicy(str, Enum):
@@ -87,6 +91,8 @@ def print_records(records: list[dict], format: TableFormat, columns: list[str], 
         for record in records:
             writer.writerow(row([cell(record.get(c)) for c in columns]))
         return
+    from rich.table import Table
+
     table = Table(title=title or None)
     for column in columns:
         table.add_column(SHORT_HEADERS.get(column, column), overflow="fold")
@@ -138,3 +144,54 @@ def finish(errors: list[str]) -> None:
     report_errors(errors)
     if errors:
         raise typer.Exit(1)
+
+
+def load_documents(paths, aliases=None, from_dir=None):
+    """The corpus a command works on, and the per-file errors: the documents in ``paths`` (the
+    bundled corpus when none), or with ``from_dir`` the corpus ``govkg build`` stored there."""
+    if from_dir is None:
+        from graph_builder.pipeline import load_corpus
+
+        return guard(lambda: load_corpus(paths, aliases=aliases))
+    if paths:
+        fail("give documents or --from DIR, not both")
+    if aliases:
+        fail("--aliases applies when documents are read; --from DIR keeps the aliases of its build")
+    from graph_builder.store import load_stored
+
+    corpus, info = guard(lambda: load_stored(from_dir))
+    warn_if_stale(info)
+    return corpus, []
+
+
+def warn_if_stale(info) -> None:
+    """One warning line per input that changed since the stored corpus was built."""
+    for reason in info.stale():
+        err_console.print(f"[yellow]warning:[/] {info.path} may be stale: {reason}; run govkg build again", highlight=False, soft_wrap=True)
+
+
+@contextlib.contextmanager
+def progress_bar(description: str):
+    """A ``progress(done, total)`` callback that draws a rich bar with documents/s on standard
+    error, or None when standard error is not a terminal (pipes, CI, tests)."""
+    if not err_console.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task):
+            return Text(f"{task.speed:,.0f} documents/s" if task.speed else "", style="progress.data.speed")
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err_console, transient=True) as bar:
+        task = None
+
+        def progress(done: int, total: int) -> None:
+            nonlocal task
+            if task is None:
+                task = bar.add_task(description, total=total)
+            bar.update(task, completed=done)
+
+        yield progress

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from rich.table import Table
 
 from .cli_common import LEAD_POLICY_OPTION, LeadPolicy, console, guard
 
@@ -31,6 +30,8 @@ def eval_command(
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
         return  # stdout is the JSON document alone
     else:
+        from rich.table import Table
+
         table = Table(title=f"govkg eval {gold_dir}")
         for column in ("document", "tasks", "task recall", "P", "R", "F1"):
             table.add_column(column, overflow="fold", justify="left" if column == "document" else "right")

@@ -11,9 +11,9 @@ import sys
 import typer
 from typing_extensions import Annotated
 
-from .cli_common import ALIASES_HELP, TableFormat, err_console, fail, guard, print_records, report_errors
+from .cli_common import ALIASES_HELP, FROM_HELP, TableFormat, err_console, fail, guard, load_documents, print_records, report_errors
 
-query_app = typer.Typer(help="Centrality and coordination-burden questions (networkx/igraph).", invoke_without_command=True)
+query_app = typer.Typer(help="Centrality and coordination-burden questions (networkx/igraph).", invoke_without_command=True, rich_markup_mode=None)
 
 Paths = Annotated[Optional[List[Path]], typer.Argument(help="Documents; the bundled corpus when none.")]
 Top = Annotated[int, typer.Option("--top", "-n", help="Rows to show (0 = all).")]
@@ -40,13 +40,13 @@ Categories = Annotated[Optional[List[str]], typer.Option("--category", help="Onl
 Collective = Annotated[str, typer.Option("--collective", help="Collective units: node (one node), expand (to members), drop.")]
 Successors = Annotated[bool, typer.Option("--successors", help="Count reorganised agencies under their successors.")]
 Aliases = Annotated[Optional[Path], typer.Option("--aliases", help=ALIASES_HELP)]
+FromDir = Annotated[Optional[Path], typer.Option("--from", help=FROM_HELP)]
 
 
-def _view(paths, docs, years, jurisdictions, categories, collective, successors, aliases):
-    from graph_builder.pipeline import load_corpus
+def _view(paths, docs, years, jurisdictions, categories, collective, successors, aliases, from_=None):
     from queries import Filters, View
 
-    corpus, errors = guard(lambda: load_corpus(paths, aliases=aliases))
+    corpus, errors = load_documents(paths, aliases, from_)
     report_errors(errors)
     filters = guard(
         lambda: Filters(
@@ -137,7 +137,7 @@ def query_main(
 def burden(paths: Paths = None, top: Top = 20, format: Format = QueryFormat.table, doc: Docs = None, year: Years = None,
            jurisdiction: Jurisdictions = None, category: Categories = None, collective: Collective = "node",
            successors: Successors = False, aliases: Aliases = None, excel: Excel = False, output: Output = None,
-           type: Types = None, by: By = None) -> None:
+           type: Types = None, by: By = None, from_: FromDir = None) -> None:
     """Who leads and co-operates on the most tasks and projects, and carries the most coordination.
 
     coordination burden = Σ over the agency's tasks of (k − 1), k the units on the task; lead load =
@@ -145,7 +145,7 @@ def burden(paths: Paths = None, top: Top = 20, format: Format = QueryFormat.tabl
     """
     from queries import burden as run
 
-    view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases)
+    view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases, from_)
     columns = ["agency", "tasks_led", "tasks_cooperated", "programs_led", "programs_cooperated", "partners",
                "lead_load", "cooperation_load", "coordination_burden"]
     if format is not QueryFormat.table:
@@ -158,7 +158,7 @@ def centrality(paths: Paths = None, measure: Annotated[Optional[List[str]], type
                top: Top = 20, format: Format = QueryFormat.table, doc: Docs = None, year: Years = None,
                jurisdiction: Jurisdictions = None, category: Categories = None, collective: Collective = "node",
                successors: Successors = False, aliases: Aliases = None, excel: Excel = False, output: Output = None,
-               type: Types = None, by: By = None) -> None:
+               type: Types = None, by: By = None, from_: FromDir = None) -> None:
     """Degree, strength, betweenness, closeness, eigenvector, PageRank, HITS, constraint, effective size, core.
 
     Definitions, formulas and references: `govkg query --explain betweenness` (or any measure).
@@ -168,7 +168,7 @@ def centrality(paths: Paths = None, measure: Annotated[Optional[List[str]], type
     unknown = [m for m in measure or [] if m not in MEASURES]
     if unknown:
         fail(f"unknown measure {', '.join(unknown)}; known: {', '.join(MEASURES)}")
-    view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases)
+    view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases, from_)
     chosen = list(measure or MEASURES)
 
     def ranked(part):
@@ -187,11 +187,11 @@ def pairs(paths: Paths = None, directed: Annotated[bool, typer.Option("--directe
           top: Top = 20, format: Format = QueryFormat.table, doc: Docs = None, year: Years = None,
           jurisdiction: Jurisdictions = None, category: Categories = None, collective: Collective = "node",
           successors: Successors = False, aliases: Aliases = None, excel: Excel = False, output: Output = None,
-          type: Types = None, by: By = None) -> None:
+          type: Types = None, by: By = None, from_: FromDir = None) -> None:
     """Agency pairs that share the most tasks (or, with --directed, recurring lead → cooperator pairs)."""
     from queries import lead_pairs, shared_pairs
 
-    view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases)
+    view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases, from_)
     if directed:
         _table(view, lead_pairs, top, format, ["lead", "cooperator", "tasks"], "lead → cooperator pairs", "lead-pairs",
                excel, output, type, by, table_extra=())
@@ -205,11 +205,11 @@ def brokerage(paths: Paths = None, group_by: Annotated[str, typer.Option("--grou
               top: Top = 20, format: Format = QueryFormat.table, doc: Docs = None, year: Years = None,
               jurisdiction: Jurisdictions = None, category: Categories = None, collective: Collective = "node",
               successors: Successors = False, aliases: Aliases = None, excel: Excel = False, output: Output = None,
-              type: Types = None, by: By = None) -> None:
+              type: Types = None, by: By = None, from_: FromDir = None) -> None:
     """Gould–Fernandez brokerage roles (coordinator, itinerant, gatekeeper, representative, liaison)."""
     from queries import brokerage as run
 
-    view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases)
+    view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases, from_)
     if group_by not in ("jurisdiction", "type"):
         fail(f"--group-by must be jurisdiction or type, not {group_by!r}")
     _table(view, lambda part: run(part, group_by=group_by), top, format,
@@ -221,11 +221,11 @@ def brokerage(paths: Paths = None, group_by: Annotated[str, typer.Option("--grou
 def communities(paths: Paths = None, top: Top = 0, format: Format = QueryFormat.table, doc: Docs = None, year: Years = None,
                 jurisdiction: Jurisdictions = None, category: Categories = None, collective: Collective = "node",
                 successors: Successors = False, aliases: Aliases = None, excel: Excel = False, output: Output = None,
-                type: Types = None, by: By = None) -> None:
+                type: Types = None, by: By = None, from_: FromDir = None) -> None:
     """Louvain communities (seed 42) with the partition's modularity."""
     from queries import communities as run
 
-    view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases)
+    view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases, from_)
     _table(view, run, top, format, ["community", "size", "agency", "modularity"], "communities", "communities",
            excel, output, type, by)
 
@@ -235,11 +235,11 @@ def ego(agency: Annotated[str, typer.Argument(help="Agency name, alias or id (si
         paths: Paths = None, top: Top = 0, format: Format = QueryFormat.table, doc: Docs = None, year: Years = None,
         jurisdiction: Jurisdictions = None, category: Categories = None, collective: Collective = "node",
         successors: Successors = False, aliases: Aliases = None, excel: Excel = False, output: Output = None,
-        type: Types = None) -> None:
+        type: Types = None, from_: FromDir = None) -> None:
     """The partners of one agency, with shared tasks and who led."""
     from queries import ego as run
 
-    view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases)
+    view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases, from_)
     records = guard(lambda: run(view, agency))
     _table(view, lambda part: records, top, format, ["partner", "shared_tasks", "ego_leads", "partner_leads", "both_cooperate"],
            f"ego network of {records[0]['ego'] if records else agency}", "ego", excel, output, type, None, table_extra=("partner",))
@@ -251,12 +251,11 @@ def compare(a: Annotated[List[str], typer.Option("--a", help="Slice A: year=2017
             paths: Paths = None, measure: Annotated[str, typer.Option("--measure", "-m")] = "degree",
             permutations: Annotated[int, typer.Option(help="QAP permutations.")] = 999,
             format: Format = QueryFormat.table, collective: Collective = "node",
-            successors: Successors = False, aliases: Aliases = None) -> None:
+            successors: Successors = False, aliases: Aliases = None, from_: FromDir = None) -> None:
     """Compare two slices: overlap, rank correlation of a measure, QAP correlation with p-value."""
-    from graph_builder.pipeline import load_corpus
     from queries import View, compare as run
 
-    corpus, errors = guard(lambda: load_corpus(paths, aliases=aliases))
+    corpus, errors = load_documents(paths, aliases, from_)
     report_errors(errors)
     views = [View.from_corpus(corpus, guard(lambda s=spec: _slice(s, collective, successors))) for spec in (a, b)]
     result = run(*views, measure=measure, permutations=permutations)

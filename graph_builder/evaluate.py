@@ -234,14 +234,11 @@ def evaluate(
 
     With ``docs``, only gold files whose document is among them are scored.
     """
+    from .inputs import expand_inputs
     from .pipeline import extract_paths
     from .resolve import resolve_corpus
 
-    doc_paths = []
-    for given in docs or []:
-        given = Path(given)
-        # A folder stands for the documents in it, as for every other command.
-        doc_paths.extend(sorted(p for p in given.rglob("*") if p.is_file()) if given.is_dir() else [given])
+    doc_paths = expand_inputs(docs) if docs else []  # a folder stands for the documents in it
     pairs = []
     scores: list[DocumentScore] = []
     for gold_path, gold in load_gold(gold_dir):

@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from .ingest import IngestError, read_source
+from .inputs import expand_inputs
 from .model import Corpus, Extraction
 from .parse import ParseError, parse_source
 from .readers import apply_origins
@@ -73,30 +74,47 @@ class ExtractResult:
         }
 
 
-def extract_paths(paths: list[str | Path], layout: str | None = None, lead_policy: str = "first-listed") -> ExtractResult:
+def extract_paths(
+    paths: list[str | Path],
+    layout: str | None = None,
+    lead_policy: str = "first-listed",
+    jobs: int = 1,
+    progress=None,
+) -> ExtractResult:
     """Read and parse every path; a file that fails is reported in ``errors`` and the others
-    are still processed."""
+    are still processed. Folders and glob patterns are expanded (:func:`.inputs.expand_inputs`).
+    With ``jobs`` > 1 the files are parsed in worker processes (:mod:`.parallel`); the result is
+    the same, in input order. ``progress(done, total)`` is called as each file is done."""
+    from .parallel import parse_all
+
+    paths = expand_inputs(paths)
     result = ExtractResult()
     seen_ids: dict[str, str] = {}
-    for path in paths:
-        try:
-            source = read_source(path, display_path(path))
-            extraction = parse_source(source, layout=layout, lead_policy=lead_policy)
-            apply_origins(extraction, source)  # page/table/row of HTML, DOCX, XLSX, PDF input
-        except (IngestError, ParseError) as error:
-            result.errors.append(str(error))
-            continue
-        except Exception as error:  # a reader's bug must not cost the other files their run
-            result.errors.append(f"{path}: could not be read ({type(error).__name__}: {error}); please report this file")
+    for extraction, error in parse_all(paths, layout, lead_policy, jobs, progress):
+        if error is not None:
+            result.errors.append(error)
             continue
         document = extraction.document
         if document.id in seen_ids and seen_ids[document.id] != document.sha256:
             # Two different files carrying the same document number: keep both apart.
             _reassign_ids(extraction, f"{document.id}-{document.sha256[:8]}")
         seen_ids[extraction.document.id] = extraction.document.sha256
-        extraction.document.warnings = text_warnings(source, extraction.document)
         result.extractions.append(extraction)
     return result
+
+
+def parse_one(path: str | Path, layout: str | None = None, lead_policy: str = "first-listed") -> tuple[Extraction | None, str | None]:
+    """Read and parse one file: ``(extraction, None)``, or ``(None, the error line)``."""
+    try:
+        source = read_source(path, display_path(path))
+        extraction = parse_source(source, layout=layout, lead_policy=lead_policy)
+        apply_origins(extraction, source)  # page/table/row of HTML, DOCX, XLSX, PDF input
+        extraction.document.warnings = text_warnings(source, extraction.document)
+        return extraction, None
+    except (IngestError, ParseError) as error:
+        return None, str(error)
+    except Exception as error:  # a reader's bug must not cost the other files their run
+        return None, f"{path}: could not be read ({type(error).__name__}: {error}); please report this file"
 
 
 def text_warnings(source, document) -> list[str]:
@@ -159,21 +177,45 @@ def build(
     rdf_formats: tuple[str, ...] = ("ttl",),
     base_iri: str | None = None,
     lead_policy: str = "first-listed",
+    force: bool = False,
+    allow_errors: bool = False,
+    jobs: int = 1,
+    progress=None,
 ) -> tuple[ExtractResult, list[Path]]:
     """Run the whole job on ``paths`` (the bundled corpus when empty); write into ``out_dir``.
 
+    The outputs are written into a staging folder and moved into ``out_dir`` only when the whole
+    build succeeded (:mod:`.outputs`): when a file could not be read (unless ``allow_errors``),
+    on an exception or on Ctrl-C, ``out_dir`` is left as it was and no file is returned.
+    ``jobs`` worker processes parse the documents (0: one per core); the outputs do not depend
+    on it. ``progress(done, total)`` is called as each document is parsed.
     Returns the result and the files written.
     """
+    from .outputs import OutputFolder
     from .resolve import resolve_corpus
-    from .emit.spreadsheet import safe_row
-    from .resolve.report import agencies_json
+    from .store import CORPUS_FILE, save_corpus
 
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    result = extract_paths(list(paths) if paths else bundled_corpus(), lead_policy=lead_policy)
+    folder = OutputFolder(out_dir, force=force)
+    folder.check(output_names(rdf_formats))  # before the work: a bad --out fails at once
+    inputs = expand_inputs(paths) if paths else bundled_corpus()
+    result = extract_paths(inputs, lead_policy=lead_policy, jobs=jobs, progress=progress)
     resolution = resolve_corpus(result.extractions, overrides=aliases)
     corpus = Corpus(result.extractions, resolution)
     result.corpus = corpus
+    if result.errors and not allow_errors:
+        return result, []
+    with folder.staging() as stage:
+        write_outputs(result, stage, rdf_formats, base_iri)
+        save_corpus(corpus, stage / CORPUS_FILE, inputs, aliases, {"lead_policy": lead_policy, "base_iri": base_iri})  # for --from
+        return result, folder.commit()
+
+
+def write_outputs(result: ExtractResult, out: Path, rdf_formats: tuple[str, ...] = ("ttl",), base_iri: str | None = None) -> list[Path]:
+    """Write every output of a resolved ``result`` into the folder ``out``; the files written."""
+    from .emit.spreadsheet import safe_row
+    from .resolve.report import agencies_json
+
+    corpus = result.corpus
     written = []
     target = out / "extraction.json"
     target.write_text(extraction_json(result), encoding="utf-8")
@@ -198,7 +240,13 @@ def build(
         from visualizations import write_page
 
         written.append(write_page(corpus, out / "network.html"))
-    return result, written
+    return written
+
+
+def output_names(rdf_formats: tuple[str, ...] = ("ttl",)) -> list[str]:
+    """The files ``build`` writes into its folder."""
+    return ["extraction.json", "skipped.tsv", "agencies.json", *(f"graph.{f}" for f in rdf_formats), "graph.lbug", "network.html",
+            "corpus.json.gz"]
 
 
 def write_rdf(corpus: Corpus, out: Path, formats: tuple[str, ...], base_iri: str | None = None) -> list[Path]:

@@ -88,9 +88,8 @@ Definitions (``govkg query --explain NAME``; docs/measures.md is generated from 
 
 from __future__ import annotations
 
-import igraph as ig
-import numpy as np
-from scipy import sparse
+# igraph, numpy and scipy are imported where they are used: importing the query library
+# (govkg --help, govkg query --list) must stay light.
 
 from .views import View
 
@@ -102,6 +101,9 @@ MEASURES = (
 
 def to_igraph(n: int, sources: np.ndarray, targets: np.ndarray, weights: np.ndarray, directed: bool = False) -> ig.Graph:
     """An igraph graph straight from edge arrays; ``distance`` = 1 / weight."""
+    import igraph as ig
+    import numpy as np
+
     result = ig.Graph(n=n, edges=np.column_stack([sources, targets]).tolist(), directed=directed)
     result.es["weight"] = weights.astype(float).tolist()
     result.es["distance"] = (1.0 / weights.astype(float)).tolist() if len(weights) else []
@@ -110,6 +112,9 @@ def to_igraph(n: int, sources: np.ndarray, targets: np.ndarray, weights: np.ndar
 
 def centrality(view: View) -> list[dict]:
     """Every measure for every agency, sorted by betweenness, then degree, then name."""
+    import numpy as np
+    from scipy import sparse
+
     nodes = view.agencies
     n = len(nodes)
     if n == 0:
@@ -168,6 +173,8 @@ def centrality(view: View) -> list[dict]:
 
 
 def _closeness(graph: ig.Graph) -> list[float]:
+    import numpy as np
+
     n = graph.vcount()
     if n <= 1:
         return [0.0] * n
@@ -185,6 +192,8 @@ def _closeness(graph: ig.Graph) -> list[float]:
 
 
 def _eigenvector(matrix, nodes: list[str]) -> dict[str, float]:
+    import numpy as np
+
     if matrix.nnz == 0:
         return {v: 0.0 for v in nodes}
     from scipy.sparse.linalg import eigsh
@@ -203,6 +212,8 @@ def _eigenvector(matrix, nodes: list[str]) -> dict[str, float]:
 def _hits(matrix, nodes: list[str]) -> tuple[dict[str, float], dict[str, float]]:
     """HITS as the leading singular vectors of the lead → cooperator matrix (what networkx
     computes), each scaled to sum 1."""
+    import numpy as np
+
     if matrix.nnz == 0:
         zero = {v: 0.0 for v in nodes}
         return zero, dict(zero)

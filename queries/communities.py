@@ -23,14 +23,14 @@ Definitions (``govkg query --explain NAME``; docs/measures.md is generated from 
 
 from __future__ import annotations
 
-import networkx as nx
-
 from .views import View
 
 SEED = 42
 
 
 def communities(view: View, resolution: float = 1.0) -> list[dict]:
+    import networkx as nx  # here, not at the top: importing the query library stays light
+
     graph = view.one_mode()
     if graph.number_of_edges() == 0:
         return [{"agency_id": n, "agency": view.label(n), "community": i + 1, "size": 1, "modularity": 0.0} for i, n in enumerate(view.agencies)]

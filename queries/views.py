@@ -26,9 +26,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable, Optional
 
-import networkx as nx
-import numpy as np
-from scipy import sparse
+# networkx, numpy and scipy are imported inside the methods that use them, so that importing
+# the query library (govkg --help, govkg query --list) stays light.
 
 from graph_builder.model import Corpus
 
@@ -154,6 +153,9 @@ class View:
     @cached_property
     def incidence(self) -> sparse.csr_matrix:
         """B: agencies × tasks, 1 where the agency is on the task."""
+        import numpy as np
+        from scipy import sparse
+
         agency_index = {a: i for i, a in enumerate(self.agencies)}
         task_index = {t: j for j, t in enumerate(self.tasks)}
         rows = [agency_index[i.agency] for i in self.involvements]
@@ -166,6 +168,8 @@ class View:
     # -- graphs ----------------------------------------------------------------------------
     def two_mode(self) -> nx.Graph:
         """Bipartite agency–task graph; agency nodes have bipartite=0, tasks bipartite=1."""
+        import networkx as nx
+
         graph = nx.Graph()
         for agency in self.agencies:
             graph.add_node(agency, bipartite=0, label=self.label(agency), **self.attributes.get(agency, {}))
@@ -179,6 +183,9 @@ class View:
     def one_mode_edges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """(i, j, shared, newman) arrays over agency indices, i < j: the one-mode graph
         computed with sparse products, never pair by pair in Python."""
+        import numpy as np
+        from scipy import sparse
+
         incidence = self.incidence
         empty = np.array([], dtype=np.int64)
         if incidence.shape[1] == 0:
@@ -197,6 +204,9 @@ class View:
     def directed_edges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(lead index, cooperator index, tasks) arrays: Lᵀ-style product of the lead and
         cooperating incidence matrices."""
+        import numpy as np
+        from scipy import sparse
+
         agency_index = {a: i for i, a in enumerate(self.agencies)}
         task_index = {t: j for j, t in enumerate(self.tasks)}
         shape = (len(self.agencies), len(self.tasks))
@@ -213,6 +223,8 @@ class View:
 
     def one_mode(self) -> nx.Graph:
         """Agency–agency graph: ``shared`` tasks, ``newman`` Σ 1/(k−1), ``weight`` = shared."""
+        import networkx as nx
+
         graph = nx.Graph()
         for agency in self.agencies:
             graph.add_node(agency, label=self.label(agency), **self.attributes.get(agency, {}))
@@ -222,6 +234,8 @@ class View:
 
     def directed(self) -> nx.DiGraph:
         """Lead → cooperating graph; ``weight`` = tasks on which the lead had that cooperator."""
+        import networkx as nx
+
         graph = nx.DiGraph()
         for agency in self.agencies:
             graph.add_node(agency, label=self.label(agency), **self.attributes.get(agency, {}))

@@ -72,11 +72,17 @@ def _colors(keys: list[str]) -> dict[str, str]:
     return {key: PALETTE[i % len(PALETTE)] for i, key in enumerate(sorted(set(keys)))}
 
 
-def _search_keys(names: list[str]) -> list[str]:
-    """Simplified and traditional forms of every name, so a search in either script finds it."""
+@lru_cache(maxsize=1)
+def _to_traditional():
+    """One OpenCC s2t converter per process: constructing one takes ~66 ms (issue 14)."""
     import opencc
 
-    to_traditional = opencc.OpenCC("s2t")
+    return opencc.OpenCC("s2t")
+
+
+def _search_keys(names: list[str]) -> list[str]:
+    """Simplified and traditional forms of every name, so a search in either script finds it."""
+    to_traditional = _to_traditional()
     keys = set()
     for name in names:
         keys.add(name)

@@ -1,0 +1,259 @@
+"""A built graph you can query: the resolved corpus stored beside the other outputs (issue 14).
+
+``govkg build`` writes ``corpus.json.gz``: the :class:`~graph_builder.model.Corpus` (extractions
+and resolution) in a compact, pickle-free, versioned form, with the SHA-256 of every input, of
+the aliases file and of the package's knowledge, so that ``--from DIR`` on the query commands
+reads it instead of re-reading and re-resolving every document, and warns when it is stale.
+
+The encoding is generic over the model's dataclasses: each dataclass is a JSON array of its
+field values in the order the file's ``schema`` lists them, decoded by the field's type hints
+(sets sorted, so the same corpus gives the same bytes). A field the model gains later takes its
+default when an older file lacks it; a field the model dropped is ignored.
+
+>>> from graph_builder.model import SourceSpan, SkippedLine
+>>> encoded = encode(SkippedLine("a.txt", 3, "text", "no task"))
+>>> encoded
+['a.txt', 3, 'text', 'no task']
+>>> decode(SkippedLine, encoded, schema_of([SkippedLine]))
+SkippedLine(path='a.txt', line=3, text='text', reason='no task')
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import hashlib
+import json
+import os
+import types
+import typing
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from . import model
+from .model import Corpus
+
+CORPUS_FILE = "corpus.json.gz"
+FORMAT = "govkg-corpus"
+VERSION = 1
+
+
+class StoreError(ValueError):
+    """The folder holds no usable stored corpus."""
+
+
+# -- generic dataclass encoding -----------------------------------------------------------
+
+
+def _model_classes() -> list[type]:
+    return [c for c in vars(model).values() if isinstance(c, type) and dataclasses.is_dataclass(c) and c.__module__ == model.__name__]
+
+
+def schema_of(classes: list[type] | None = None) -> dict[str, list[str]]:
+    """Class name -> its field names in order: how the file lays out each dataclass."""
+    return {c.__name__: [f.name for f in dataclasses.fields(c)] for c in (classes or _model_classes())}
+
+
+@lru_cache(maxsize=None)
+def _hints(cls: type) -> dict[str, typing.Any]:
+    return typing.get_type_hints(cls, vars(model))
+
+
+def encode(value):
+    """A model object as plain JSON values (dataclass -> array of field values)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [encode(getattr(value, f.name)) for f in dataclasses.fields(value)]
+    if isinstance(value, (set, frozenset)):
+        return sorted(encode(v) for v in value)
+    if isinstance(value, (list, tuple)):
+        return [encode(v) for v in value]
+    if isinstance(value, dict):
+        # JSON keys are strings: a dict is stored as [[key, value], ...] so that int keys
+        # (line numbers) come back as ints.
+        return [[encode(k), encode(v)] for k, v in value.items()]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    raise TypeError(f"cannot store a {type(value).__name__} in the corpus file")
+
+
+def _decoder(hint, schema: dict[str, list[str]], cache: dict):
+    """A function decoding a JSON value into ``hint``; built once per type and file."""
+    key = repr(hint)
+    if key in cache:
+        return cache[key]
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in args if a is not type(None)]
+        if len(inner) != 1:
+            raise TypeError(f"cannot decode the union {hint}")
+        decode_inner = _decoder(inner[0], schema, cache)
+        function = lambda v: None if v is None else decode_inner(v)  # noqa: E731
+    elif origin in (list, tuple):
+        item = _decoder(args[0], schema, cache) if args else (lambda v: v)
+        function = (lambda v: [item(x) for x in v]) if origin is list else (lambda v: tuple(item(x) for x in v))
+    elif origin in (set, frozenset):
+        item = _decoder(args[0], schema, cache) if args else (lambda v: v)
+        function = lambda v: {item(x) for x in v}  # noqa: E731
+    elif origin is dict:
+        key_of, value_of = (_decoder(a, schema, cache) for a in args)
+        function = lambda v: {key_of(k): value_of(x) for k, x in v}  # noqa: E731
+    elif isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        function = _dataclass_decoder(hint, schema, cache)
+    elif hint in (str, int, float, bool, typing.Any):
+        function = lambda v: v  # noqa: E731
+    else:
+        raise TypeError(f"cannot decode {hint}")
+    cache[key] = function
+    return function
+
+
+def _dataclass_decoder(cls: type, schema: dict[str, list[str]], cache: dict):
+    stored = schema.get(cls.__name__)
+    if stored is None:
+        raise StoreError(f"the corpus file does not describe {cls.__name__}")
+    hints = _hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    plan = []  # (position in the stored array, field name, decoder) for fields the model has
+    for position, name in enumerate(stored):
+        if name in fields:
+            plan.append((position, name, None))
+    missing = [f for n, f in fields.items() if n not in stored and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+    if missing:
+        raise StoreError(f"the corpus file lacks {cls.__name__}.{missing[0].name}; rebuild it with govkg build")
+    placeholder: list = []
+    cache[repr(cls)] = lambda v: placeholder[0](v)  # a recursive type decodes through this
+    plan = [(position, name, _decoder(hints[name], schema, cache)) for position, name, _ in plan]
+
+    def decode_one(values):
+        return cls(**{name: decoder(values[position]) for position, name, decoder in plan})
+
+    placeholder.append(decode_one)
+    return decode_one
+
+
+def decode(cls: type, value, schema: dict[str, list[str]]):
+    """The inverse of :func:`encode` for an object of ``cls`` stored under ``schema``."""
+    return _decoder(cls, schema, {})(value)
+
+
+# -- the corpus file ----------------------------------------------------------------------
+
+
+def file_sha256(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _fingerprint(path: Path) -> dict:
+    stat = path.stat()
+    return {"path": str(path.resolve()), "sha256": file_sha256(path), "bytes": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+
+
+def knowledge_sha256() -> str:
+    """One hash over govkg's version and every file of its package data (aliases.csv,
+    successions.csv, markers.yaml …): what resolution and extraction depend on besides the input."""
+    from govkg import __version__
+
+    digest = hashlib.sha256(f"govkg {__version__}\n".encode())
+    folder = resources.files("graph_builder.data")
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if entry.is_file() and not entry.name.endswith((".py", ".pyc")):
+            digest.update(entry.name.encode() + b"\n" + hashlib.sha256(entry.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+@dataclass
+class StoreInfo:
+    """What a stored corpus was built from."""
+
+    path: Path
+    govkg: str
+    inputs: list[dict] = field(default_factory=list)
+    aliases: dict | None = None
+    knowledge: str = ""
+    options: dict = field(default_factory=dict)
+
+    def stale(self) -> list[str]:
+        """One line per reason the stored corpus may no longer match its inputs."""
+        reasons = []
+        for record in [*self.inputs, *([self.aliases] if self.aliases else [])]:
+            path = Path(record["path"])
+            if not path.exists():
+                reasons.append(f"{path}: no longer exists")
+                continue
+            stat = path.stat()
+            if stat.st_size == record["bytes"] and stat.st_mtime_ns == record["mtime_ns"]:
+                continue  # unchanged, without reading it again
+            if file_sha256(path) != record["sha256"]:
+                reasons.append(f"{path}: changed since the build")
+        if self.knowledge != knowledge_sha256():
+            reasons.append("govkg's package data or version changed since the build")
+        return reasons
+
+
+def save_corpus(
+    corpus: Corpus,
+    path: str | Path,
+    inputs: list[str | Path] = (),
+    aliases: str | Path | None = None,
+    options: dict | None = None,
+) -> Path:
+    """Write ``corpus`` and the fingerprints of what it was built from to ``path`` (gzip JSON,
+    the same bytes for the same corpus and inputs)."""
+    from govkg import __version__
+
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "govkg": __version__,
+        "inputs": [_fingerprint(Path(p)) for p in inputs if Path(p).is_file()],
+        "aliases": _fingerprint(Path(aliases)) if aliases else None,
+        "knowledge": knowledge_sha256(),
+        "options": options or {},
+        "schema": schema_of(),
+        "corpus": encode(corpus),
+    }
+    data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    target = Path(path)
+    target.write_bytes(gzip.compress(data, compresslevel=6, mtime=0))
+    return target
+
+
+def load_stored(path: str | Path) -> tuple[Corpus, StoreInfo]:
+    """The corpus stored at ``path`` (a corpus.json.gz or the folder holding it)."""
+    document, info = _read(path)
+    try:
+        corpus = decode(Corpus, document["corpus"], document["schema"])
+    except (KeyError, IndexError, TypeError) as error:
+        raise StoreError(f"{info.path}: damaged corpus file ({type(error).__name__}: {error}); rebuild it with govkg build") from None
+    return corpus, info
+
+
+def read_info(path: str | Path) -> StoreInfo:
+    """What the corpus stored at ``path`` was built from, without decoding the corpus."""
+    return _read(path)[1]
+
+
+def _read(path: str | Path) -> tuple[dict, StoreInfo]:
+    path = Path(path)
+    if path.is_dir():
+        path = path / CORPUS_FILE
+    if not path.exists():
+        raise StoreError(f"{path}: no stored corpus; run govkg build --out {path.parent} first")
+    try:
+        document = json.loads(gzip.decompress(path.read_bytes()))
+    except (OSError, EOFError, ValueError) as error:
+        raise StoreError(f"{path}: not a govkg corpus file ({error})") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise StoreError(f"{path}: not a govkg corpus file")
+    if document.get("version") != VERSION:
+        raise StoreError(f"{path}: corpus file version {document.get('version')}, this govkg reads version {VERSION}; rebuild it with govkg build")
+    info = StoreInfo(path, document.get("govkg", "?"), document.get("inputs", []), document.get("aliases"),
+                     document.get("knowledge", ""), document.get("options", {}))
+    return document, info

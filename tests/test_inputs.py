@@ -1,0 +1,99 @@
+"""Folders and glob patterns as input, for every command that takes documents (issue 14)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from govkg.cli import app
+from graph_builder.inputs import DOCUMENT_SUFFIXES, InputError, expand_inputs
+from tests.conftest import CORPUS
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """corpus/02…txt, corpus/sub/05…txt, and files that are not documents."""
+    root = tmp_path / "corpus"
+    (root / "sub").mkdir(parents=True)
+    shutil.copy(CORPUS["02"], root / CORPUS["02"].name)
+    shutil.copy(CORPUS["05"], root / "sub" / CORPUS["05"].name)
+    (root / "README.md").write_text("not a document", "utf-8")
+    (root / "sub" / "notes.json").write_text("{}", "utf-8")
+    return root
+
+
+def _documents(result) -> list[str]:
+    assert result.exit_code == 0, result.output
+    return [d["document"]["path"].rsplit("/", 1)[-1] for d in json.loads(result.stdout)]
+
+
+def test_a_folder_is_searched_recursively_for_documents(folder):
+    result = runner.invoke(app, ["extract", str(folder)])
+    assert _documents(result) == [CORPUS["02"].name, CORPUS["05"].name]
+
+
+def test_a_glob_pattern_spans_folders(folder):
+    result = runner.invoke(app, ["extract", f"{folder}/**/*.txt"])
+    assert _documents(result) == [CORPUS["02"].name, CORPUS["05"].name]
+    result = runner.invoke(app, ["extract", f"{folder}/*.txt"])
+    assert _documents(result) == [CORPUS["02"].name]
+
+
+def test_the_same_file_named_twice_is_read_once(folder):
+    document = folder / CORPUS["02"].name
+    result = runner.invoke(app, ["extract", str(document), str(folder), f"{folder}/*.txt", str(document)])
+    assert _documents(result) == [CORPUS["02"].name, CORPUS["05"].name]
+
+
+def test_an_empty_folder_is_one_error_line(tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "README.md").write_text("x", "utf-8")
+    result = runner.invoke(app, ["extract", str(tmp_path / "empty")])
+    assert result.exit_code == 2
+    assert "empty: no documents in this folder" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", [["extract"], ["agencies"], ["query", "burden"], ["build", "--out", "OUT"]])
+def test_a_pattern_that_matches_nothing_is_one_error_line(tmp_path, command):
+    command = [str(tmp_path / "out") if c == "OUT" else c for c in command]
+    result = runner.invoke(app, [*command, str(tmp_path / "nothing" / "*.txt")])
+    assert result.exit_code == 2, result.output
+    assert "*.txt: no document matches this pattern" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_agencies_and_query_take_a_folder(folder):
+    result = runner.invoke(app, ["agencies", str(folder), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    jurisdictions = {r["jurisdiction"] for r in json.loads(result.stdout)}
+    assert {"杭州市", "湖州市"} <= jurisdictions  # 02 is Hangzhou's, 05 (in sub/) Huzhou's
+    result = runner.invoke(app, ["query", "burden", str(folder), "--format", "json", "--top", "1"])
+    assert result.exit_code == 0, result.output
+
+
+def test_eval_takes_a_folder_of_documents(tmp_path):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    source_gold = CORPUS["02"].parent / "gold" / (CORPUS["02"].stem + ".json")
+    shutil.copy(source_gold, gold / source_gold.name)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(CORPUS["02"], docs / CORPUS["02"].name)
+    result = runner.invoke(app, ["eval", str(gold), str(docs)])
+    assert result.exit_code == 0, result.output
+    assert "19/19 tasks" in result.stdout
+
+
+def test_expand_inputs_keeps_missing_files_for_the_reader_and_lists_suffixes_once(tmp_path):
+    assert expand_inputs([tmp_path / "missing.txt"]) == [tmp_path / "missing.txt"]
+    assert ".txt" in DOCUMENT_SUFFIXES
+    with pytest.raises(InputError):
+        expand_inputs([str(tmp_path / "*.txt")])
