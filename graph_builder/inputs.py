@@ -24,9 +24,12 @@ import os
 from pathlib import Path
 from typing import Iterable
 
-# The file types a folder is searched for, lower case. A new file reader adds its suffixes
-# here (and nowhere else), and folders and patterns pick its files up.
-DOCUMENT_SUFFIXES: tuple[str, ...] = (".txt",)
+# The file types a folder is searched for, lower case: text and every format reader's suffixes
+# (written out so that expanding a folder imports no reader; tests/test_inputs.py checks that
+# this list and the readers' own agree).
+DOCUMENT_SUFFIXES: tuple[str, ...] = (
+    ".txt", ".pdf", ".docx", ".docm", ".dotx", ".xlsx", ".xlsm", ".xltx", ".html", ".htm", ".shtml", ".xhtml",
+)
 
 GLOB_CHARACTERS = set("*?[")
 

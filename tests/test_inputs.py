@@ -97,3 +97,25 @@ def test_expand_inputs_keeps_missing_files_for_the_reader_and_lists_suffixes_onc
     assert ".txt" in DOCUMENT_SUFFIXES
     with pytest.raises(InputError):
         expand_inputs([str(tmp_path / "*.txt")])
+
+
+def test_folders_pick_up_every_format_a_reader_reads():
+    from graph_builder.inputs import DOCUMENT_SUFFIXES
+    from graph_builder.readers import registry
+
+    assert set(DOCUMENT_SUFFIXES) == {".txt"} | {s for reader in registry().values() for s in reader.suffixes}
+
+
+def test_a_folder_of_mixed_formats_is_read_whole(tmp_path):
+    from docx import Document as Docx
+
+    from graph_builder.pipeline import extract_paths
+
+    (tmp_path / "a.txt").write_text("1.建设口袋公园5个。(市园林局牵头)\n", encoding="utf-8")
+    word = Docx()
+    word.add_paragraph("1.改造背街小巷。(市城管局牵头,各区政府配合)")
+    word.save(tmp_path / "b.docx")
+    (tmp_path / "c.html").write_text("<html><body><p>1.新建学校。(市教育局牵头)</p></body></html>", encoding="utf-8")
+    result = extract_paths([tmp_path])
+    assert not result.errors
+    assert [t.text for e in result.extractions for t in e.tasks] == ["建设口袋公园5个。", "改造背街小巷。", "新建学校。"]
