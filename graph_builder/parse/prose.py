@@ -477,6 +477,11 @@ class ProseReader:
                 in_footer = in_footer or bool(re.match(r"^\s*(抄送|抄报)", text))
                 context.mark(unit.line, "footer")
                 continue
+            if unit.enumerator is None and unit.start == 0 and re.fullmatch(r"\s*\d{1,4}\s*", norm):
+                # A page number alone on its line (text copied out of a PDF): page furniture,
+                # also where it interrupts a sentence, which then goes on below it.
+                context.mark(unit.line, "footer")
+                continue
             if SECTION.match(norm) and unit.start == 0:
                 section = squeeze(norm)
                 stack = [root]
