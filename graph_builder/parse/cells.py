@@ -239,7 +239,17 @@ def split_agencies(cell: Cell) -> list[SplitItem]:
     >>> [item.name for item in split_agencies(Cell.from_line(src, 1))]
     ['市发改委', '市建委', '各区、县(市)政府(管委会)']
     """
-    normalized, original = cell.normalized, cell.original
+    return [
+        SplitItem(mention=mention, name=name, line=cell.line_of(offset))
+        for offset, mention, name in _split_text(cell.normalized, cell.original)
+    ]
+
+
+# The same list recurs across a document (市财政局、各区政府 under every task) and across a
+# corpus: its reading depends on its text alone, so it is computed once.
+@lru_cache(maxsize=65536)
+def _split_text(normalized: str, original: str) -> tuple[tuple[int, str, str], ...]:
+    """(offset, mention, name) of each unit in an agency list (see split_agencies)."""
     separators = name_rules()["list_separators"]
     raw: list[tuple[int, int]] = []  # (start, end) offsets of fragments
     start = 0
@@ -266,7 +276,7 @@ def split_agencies(cell: Cell) -> list[SplitItem]:
     if _MASKED.search(normalized):
         spaced = "".join(n if not (n.isspace() and not o.isspace()) else "\u2060" for n, o in zip(normalized, original))
     fragments = _cut_trailing_junk(spaced, fragments)
-    items: list[SplitItem] = []
+    items: list[tuple[int, str, str]] = []  # (offset, mention, name)
     pending: tuple[int, int] | None = None
     for position, (s, e) in enumerate(fragments):
         if pending is not None:
@@ -282,15 +292,13 @@ def split_agencies(cell: Cell) -> list[SplitItem]:
         core, collective = strip_etc(name)
         if core != name:
             cut = len(core) if surface.startswith(core) or len(surface) == len(name) else len(surface)
-            items.append(SplitItem(mention=surface[:cut], name=core, line=cell.line_of(s)))
+            items.append((s, surface[:cut], core))
             if collective:
-                items.append(SplitItem(mention=surface[cut + 1 :], name=collective, line=cell.line_of(s)))
+                items.append((s, surface[cut + 1 :], collective))
             continue
-        items.append(SplitItem(mention=surface, name=name, line=cell.line_of(s)))
-    restored = restore_elided_prefix([item.name for item in items])
-    for item, name in zip(items, restored):
-        item.name = name
-    return items
+        items.append((s, surface, name))
+    restored = restore_elided_prefix([name for _, _, name in items])
+    return tuple((offset, mention, name) for (offset, mention, _), name in zip(items, restored))
 
 
 @lru_cache(maxsize=1)
