@@ -26,11 +26,12 @@ class QueryFormat(str, Enum):
     json = "json"
     csv = "csv"
     xlsx = "xlsx"
+    parquet = "parquet"
 
 
-Format = Annotated[QueryFormat, typer.Option("--format", "-f", help="table, json, csv or xlsx (a workbook; see --output).")]
+Format = Annotated[QueryFormat, typer.Option("--format", "-f", help="table, json, csv, xlsx (a workbook) or parquet (for R/arrow, pandas, DuckDB); see --output.")]
 Excel = Annotated[bool, typer.Option("--excel", help="CSV for Excel: UTF-8 with a byte-order mark, CRLF line ends.")]
-Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the table to this file (xlsx: default QUERY.xlsx).")]
+Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the table to this file (xlsx, parquet: default QUERY.xlsx, QUERY.parquet).")]
 Types = Annotated[Optional[List[str]], typer.Option("--type", help="Only rows whose agencies are all of this type (bureau, government, street, …); repeatable. Measures are computed on the whole view first.")]
 By = Annotated[Optional[str], typer.Option("--by", help="Compute per jurisdiction, document or year in one call (a column for the slice; --top per slice).")]
 Docs = Annotated[Optional[List[str]], typer.Option("--doc", help="Only this document (id or path); repeatable.")]
@@ -65,7 +66,7 @@ def _table(view, run, top, format, columns, title, name, excel=False, output=Non
     """Run ``run`` on the view (or on each slice with ``--by``), add agency ids and attributes,
     keep ``--type`` rows, and print or write the table. Logic lives in queries.tables/slices."""
     from queries.slices import by_slice, components_note
-    from queries.tables import agency_columns, filter_types, to_csv, with_agency_attributes, write_xlsx
+    from queries.tables import agency_columns, filter_types, to_csv, with_agency_attributes, write_parquet, write_xlsx
 
     if by:
         records = guard(lambda: by_slice(view, by, lambda part: filter_types(run(part), part, types or []), top))
@@ -85,6 +86,10 @@ def _table(view, run, top, format, columns, title, name, excel=False, output=Non
         columns = [by, *columns]
     if format is QueryFormat.xlsx:
         path = write_xlsx(records, columns, output or Path(f"{name}.xlsx"), title)
+        err_console.print(f"wrote {path} ({len(records)} rows)", highlight=False)
+        return
+    if format is QueryFormat.parquet:
+        path = guard(lambda: write_parquet(records, columns, output or Path(f"{name}.parquet")))
         err_console.print(f"wrote {path} ({len(records)} rows)", highlight=False)
         return
     if format is QueryFormat.csv and (excel or output):
@@ -264,6 +269,12 @@ def compare(a: Annotated[List[str], typer.Option("--a", help="Slice A: year=2017
         from queries.tables import write_xlsx
 
         err_console.print(f"wrote {write_xlsx(records, ['statistic', 'value'], Path('compare.xlsx'), 'comparison')}", highlight=False)
+        return
+    if format is QueryFormat.parquet:
+        from queries.tables import write_parquet
+
+        # one row, a column a statistic: their types differ (counts, correlations, p-values)
+        err_console.print(f"wrote {guard(lambda: write_parquet([result], list(result), Path('compare.parquet')))}", highlight=False)
         return
     format = TableFormat(format.value)
     print_records(records if format is not TableFormat.json else [result], format,

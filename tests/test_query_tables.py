@@ -106,3 +106,17 @@ def test_by_jurisdiction_computes_per_slice_in_one_call(corpus):
 def test_unknown_slice_is_one_clear_error():
     result = runner.invoke(app, ["query", "burden", "--by", "city"])
     assert result.exit_code == 2 and "--by must be one of" in result.output
+
+
+def test_parquet_tables_keep_ids_types_and_numbers(tmp_path):
+    import pyarrow.parquet as pq
+
+    target = tmp_path / "burden.parquet"
+    result = runner.invoke(app, ["query", "burden", "--format", "parquet", "-o", str(target), "--top", "5"])
+    assert result.exit_code == 0, result.output
+    rows = pq.read_table(target).to_pylist()
+    assert len(rows) == 5
+    assert {"agency_id", "agency", "agency_type", "tasks_led", "coordination_burden"} <= set(rows[0])
+    assert all(isinstance(r["coordination_burden"], int) for r in rows)
+    csv_rows = runner.invoke(app, ["query", "burden", "--format", "json", "--top", "5"]).stdout
+    assert [r["agency_id"] for r in rows] == [r["agency_id"] for r in json.loads(csv_rows)]
