@@ -257,6 +257,24 @@ def export_rdf(
 
 
 @app.command()
+def samples(
+    gold: bool = typer.Option(False, "--gold", help="Print the folder of their hand-annotated gold files instead."),
+) -> None:
+    """Print the paths of the bundled sample documents, wherever govkg is installed.
+
+    `govkg extract $(govkg samples | head -1)` reads the first; `govkg eval $(govkg samples --gold)` scores them.
+    """
+    from graph_builder.pipeline import bundled_corpus
+
+    paths = bundled_corpus()
+    if gold:
+        typer.echo(str(paths[0].parent / "gold"))
+        return
+    for path in paths:
+        typer.echo(str(path))
+
+
+@app.command()
 def validate(
     file: Optional[Path] = typer.Argument(None, help="A Turtle/N-Triples/TriG/N-Quads/JSON-LD graph; the bundled corpus's graph when absent."),
     format: TableFormat = typer.Option(TableFormat.table, "--format", "-f"),

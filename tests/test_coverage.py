@@ -53,3 +53,16 @@ def test_build_prints_the_coverage_of_every_document(tmp_path):
     row = next(line for line in table.splitlines() if line.lstrip().startswith("a.txt"))
     # the last line goes on task 2 (which has no clause), its 由X牵头 reported as lost
     assert row.split()[1:] == ["prose", "3", "2", "1", "2", "1", "none"]
+
+
+def test_samples_are_reachable_from_anywhere(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # not the repository: the paths come from the installed package
+    listed = runner.invoke(app, ["samples"])
+    assert listed.exit_code == 0
+    paths = listed.stdout.split()
+    assert len(paths) == 5 and all(p.endswith(".txt") for p in paths)
+    gold = runner.invoke(app, ["samples", "--gold"]).stdout.strip()
+    scored = runner.invoke(app, ["eval", gold])
+    assert scored.exit_code == 0 and "overall: 5 documents, 345/345 tasks" in scored.stdout
+    extracted = runner.invoke(app, ["extract", paths[0], "--format", "table"])
+    assert extracted.exit_code == 0 and "市城管委" in extracted.stdout
