@@ -29,7 +29,7 @@ def report(tmp_path_factory):
 def test_report_is_self_contained_and_traceable(report, corpus):
     text = report.read_text("utf-8")
     assert "Content-Security-Policy" in text and "<script" not in text
-    assert text.count("<svg") == 3  # burden, betweenness, degree distribution
+    assert text.count("<svg") == 4  # burden, betweenness, degree distribution, lead → co-operating heat map
     assert not re.search(r"""(src|href)=["']https?:""", text)
     for author in ("Freeman", "Burt", "Bonacich"):
         assert author in text
@@ -81,3 +81,13 @@ def test_report_renders_in_headless_chromium_with_no_network_request(report):
         browser.close()
     assert requests == [] and errors == []
     assert len(png) > 10_000
+
+
+def test_the_report_compares_the_years_with_the_corpus_counts(report, corpus):
+    text = report.read_text("utf-8")
+    section = text.split('id="years"', 1)[1].split("</table>", 1)[0]
+    view = View.from_corpus(corpus, Filters(collective="drop"))
+    for year in sorted({meta["year"] for meta in view.task_meta.values() if meta.get("year")}):
+        tasks = sum(1 for meta in view.task_meta.values() if meta.get("year") == year)
+        assert f"<tr><td>{year}</td><td>{tasks}</td>" in section
+    assert 'id="pairs"' in text

@@ -1,7 +1,8 @@
 r"""``govkg report``: one static, offline HTML file a researcher can send to a colleague.
 
 Corpus summary and coverage, the top agencies by coordination burden and by centrality (bar
-charts), the degree distribution, the definitions of every measure shown, and, for each agency in
+charts), the degree distribution, a heat map of the most frequent lead → co-operating pairs, the
+year-by-year comparison when the corpus spans years, the definitions of every measure shown, and, for each agency in
 the tables, the tasks behind its numbers with their source lines quoted from the documents. Charts
 are matplotlib SVG inlined in the page with the glyphs drawn as paths (no font needed to view
 them, CJK included); no script, no external resource, and a Content-Security-Policy that forbids
@@ -9,7 +10,7 @@ every fetch.
 
 >>> from queries.views import View, Involvement as I
 >>> html = report_html(None, View.from_involvements([I("t1", "A", "lead"), I("t1", "B", "cooperating")]))
->>> html.startswith("<!DOCTYPE html>") and html.count("<svg") == 3
+>>> html.startswith("<!DOCTYPE html>") and html.count("<svg") == 4  # burden, betweenness, degrees, who leads whom
 True
 >>> sorted(set(re.findall(r'https?://[^\s"]+', html)))  # XML namespaces only: nothing is fetched
 ['http://www.w3.org/1999/xlink', 'http://www.w3.org/2000/svg']
@@ -25,7 +26,7 @@ from collections import Counter
 from importlib import resources
 from pathlib import Path
 
-from queries import Filters, View, burden, centrality
+from queries import Filters, View, burden, centrality, lead_pairs
 from queries.explain import definition
 from queries.slices import components
 
@@ -82,6 +83,39 @@ def histogram(values: list[int], title: str, xlabel: str) -> str:
     return _svg(figure)
 
 
+def heat_map(rows: list[str], columns: list[str], counts: list[list[int]], title: str) -> str:
+    """Counts as a heat map (rows: lead agencies, columns: co-operating ones), numbers in the cells."""
+    plt = _matplotlib()
+    figure, axes = plt.subplots(figsize=(1.2 + 0.55 * len(columns), 1.2 + 0.4 * len(rows)))
+    image = axes.imshow(counts, cmap="Blues", aspect="auto")
+    axes.set_xticks(range(len(columns)), labels=columns, rotation=60, ha="right", fontsize=7)
+    axes.set_yticks(range(len(rows)), labels=rows, fontsize=7)
+    peak = max((max(r) for r in counts if r), default=0)
+    for i, row in enumerate(counts):
+        for j, value in enumerate(row):
+            if value:
+                axes.text(j, i, str(value), ha="center", va="center", fontsize=6, color="white" if value > peak / 2 else "black")
+    axes.set_xlabel("co-operating agency", fontsize=8)
+    axes.set_ylabel("lead agency", fontsize=8)
+    axes.set_title(title, fontsize=9)
+    figure.colorbar(image, ax=axes, shrink=0.6)
+    return _svg(figure)
+
+
+def lead_pair_matrix(pairs: list[dict], size: int = 12) -> tuple[list[str], list[str], list[list[int]]]:
+    """The leads and co-operators of the most frequent lead → co-operating pairs, and the number
+    of tasks of each pair (0 where they never meet).
+
+    >>> lead_pair_matrix([{"lead": "甲", "cooperator": "乙", "tasks": 3}, {"lead": "甲", "cooperator": "丙", "tasks": 1}])
+    (['甲'], ['乙', '丙'], [[3, 1]])
+    """
+    ranked = sorted(pairs, key=lambda p: (-p["tasks"], p["lead"], p["cooperator"]))
+    leads = list(dict.fromkeys(p["lead"] for p in ranked))[:size]
+    cooperators = list(dict.fromkeys(p["cooperator"] for p in ranked if p["lead"] in leads))[:size]
+    count = {(p["lead"], p["cooperator"]): p["tasks"] for p in pairs}
+    return leads, cooperators, [[count.get((lead, c), 0) for c in cooperators] for lead in leads]
+
+
 def _source_path(path: str) -> Path | None:
     """A provenance path (``corpus/NAME`` for the bundled documents) as a file on this machine."""
     if path.startswith("corpus/"):
@@ -125,6 +159,25 @@ def _number(value) -> str:
 
 def _anchor(agency_id: str, index: dict[str, int]) -> str:
     return f"agency-{index[agency_id]}"
+
+
+def year_by_year(view: View, years: list[int]) -> list[tuple[int, dict]]:
+    """Per year: tasks, agencies, lead and co-operating relations, and the agency with the
+    highest coordination burden that year (the comparison a reorganisation study starts from)."""
+    rows = []
+    for year in years:
+        tasks = {t for t, meta in view.task_meta.items() if meta.get("year") == year}
+        involvements = [i for i in view.involvements if i.task in tasks]
+        part = View.from_involvements(involvements)
+        ranked = sorted(burden(part), key=lambda r: (-r["coordination_burden"], r["agency"])) if involvements else []
+        name = view.labels.get(ranked[0]["agency_id"], ranked[0]["agency"]) if ranked else ""
+        rows.append((year, {
+            "tasks": len(tasks), "agencies": len({i.agency for i in involvements}),
+            "lead": sum(1 for i in involvements if i.role == "lead"),
+            "cooperating": sum(1 for i in involvements if i.role == "cooperating"),
+            "top": f"{name} ({ranked[0]['coordination_burden']})" if ranked else "",
+        }))
+    return rows
 
 
 def report_html(corpus, view: View, title: str = "govkg report", top: int = TOP) -> str:
@@ -198,6 +251,24 @@ def report_html(corpus, view: View, title: str = "govkg report", top: int = TOP)
     add("</table>")
     add('<h2 id="degree">Degree distribution</h2>')
     add(histogram([r["degree"] for r in centrality_rows], "partners per agency", "degree (agencies sharing a task)"))
+
+    # -- who leads whom -------------------------------------------------------------------
+    pairs = lead_pairs(view)
+    if pairs:
+        leads, cooperators, counts = lead_pair_matrix(pairs)
+        add('<h2 id="pairs">Who leads whom: the most frequent lead → co-operating pairs</h2>')
+        add(heat_map(leads, cooperators, counts, "tasks a lead agency leads with a co-operating one"))
+
+    # -- year by year ---------------------------------------------------------------------
+    years = sorted({meta["year"] for meta in view.task_meta.values() if meta.get("year")})
+    if len(years) > 1:
+        add('<h2 id="years">Year by year</h2>')
+        add("<table><tr><th>year</th><th>tasks</th><th>agencies</th><th>lead relations</th>"
+            "<th>co-operating relations</th><th>highest coordination burden</th></tr>")
+        for year, row in year_by_year(view, years):
+            add(f"<tr><td>{year}</td><td>{row['tasks']}</td><td>{row['agencies']}</td><td>{row['lead']}</td>"
+                f"<td>{row['cooperating']}</td><td>{_e(row['top'])}</td></tr>")
+        add("</table>")
 
     # -- definitions ----------------------------------------------------------------------
     add('<h2 id="definitions">Definitions</h2><dl>')
