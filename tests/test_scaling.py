@@ -34,16 +34,16 @@ def _seconds(text: str, rounds: int) -> float:
     data = text.encode("utf-8")
     best = float("inf")
     for _ in range(rounds):
-        start = time.perf_counter()
+        start = time.process_time()  # CPU time: other jobs on the machine do not count
         extraction = parse_source(source_from_bytes(data, "long.txt"))
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     assert extraction.tasks
     return best
 
 
 @pytest.mark.parametrize("layout", [_prose, _labelled, _pipe_table], ids=["prose", "labelled", "pipe_table"])
 def test_four_times_the_document_takes_about_four_times_as_long(layout):
-    small, large = _seconds(layout(1500), rounds=3), _seconds(layout(6000), rounds=1)
+    small, large = _seconds(layout(1500), rounds=3), _seconds(layout(6000), rounds=2)
     # Linear gives 4; the quadratic sibling scan that was here gave 9 at these sizes. The margin
     # is for a machine shared with other jobs.
     assert large / small < 7, f"{layout.__name__}: {small:.2f} s -> {large:.2f} s"
