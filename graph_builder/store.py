@@ -13,9 +13,9 @@ default when an older file lacks it; a field the model dropped is ignored.
 >>> from graph_builder.model import SourceSpan, SkippedLine
 >>> encoded = encode(SkippedLine("a.txt", 3, "text", "no task"))
 >>> encoded
-['a.txt', 3, 'text', 'no task']
->>> decode(SkippedLine, encoded, schema_of([SkippedLine]))
-SkippedLine(path='a.txt', line=3, text='text', reason='no task')
+['a.txt', 3, 'text', 'no task', None]
+>>> decode(SkippedLine, encoded, schema_of([SkippedLine, SourceSpan]))
+SkippedLine(path='a.txt', line=3, text='text', reason='no task', origin=None)
 """
 
 from __future__ import annotations

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import networkx as nx
 
 from .network import ordered_nodes
 
@@ -32,6 +31,7 @@ def _columns(dicts) -> list[str]:
 
 
 def write(graph: nx.Graph, path: Path, **_options) -> list[Path]:
+    import networkx as nx  # here: the CLI imports this module for --help
     path = Path(path)
     nodes = ordered_nodes(graph)
     edge_columns = _columns(data for _, _, data in graph.edges(data=True))

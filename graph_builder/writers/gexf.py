@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import networkx as nx
 
 SUFFIX = ".gexf"
 DESCRIPTION = "GEXF 1.2 for Gephi (networkx writer)"
 
 
 def write(graph: nx.Graph, path: Path, **_options) -> list[Path]:
+    import networkx as nx  # here: the CLI imports this module for --help
     nx.write_gexf(graph, path, encoding="utf-8", prettyprint=True, version="1.2draft")
     return [Path(path)]

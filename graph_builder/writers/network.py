@@ -22,7 +22,6 @@ lists are joined with ``;`` — so that GEXF, GraphML, Pajek and UCINET readers 
 
 from __future__ import annotations
 
-import networkx as nx
 
 from queries.views import View
 
@@ -82,6 +81,7 @@ def agency_attributes(view: View) -> dict[str, dict]:
 
 def network(view: View, two_mode: bool = False, directed: bool = False) -> nx.Graph:
     """The agency network of ``view`` with flat attributes (see the module docstring)."""
+    import networkx as nx  # here: the CLI imports this module for --help
     if two_mode and directed:
         raise ValueError("--two-mode and --directed do not combine: the agency × task graph has no direction")
     nodes = agency_attributes(view)
@@ -116,6 +116,7 @@ def network(view: View, two_mode: bool = False, directed: bool = False) -> nx.Gr
 def unique_labels(graph: nx.Graph) -> dict[str, str]:
     """node -> label, with the node id appended to any label two nodes share (Pajek and UCINET
     identify vertices by label)."""
+    import networkx as nx  # here: the CLI imports this module for --help
     labels = {node: str(data.get("label") or node) for node, data in graph.nodes(data=True)}
     counts: dict[str, int] = {}
     for label in labels.values():
@@ -125,4 +126,5 @@ def unique_labels(graph: nx.Graph) -> dict[str, str]:
 
 def ordered_nodes(graph: nx.Graph) -> list[str]:
     """Agencies first, then tasks (the two modes of a two-mode network), each in view order."""
+    import networkx as nx  # here: the CLI imports this module for --help
     return sorted(graph.nodes, key=lambda n: graph.nodes[n].get("bipartite", 0))

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import networkx as nx
 
 from .network import ordered_nodes, unique_labels
 
@@ -38,6 +37,7 @@ def _number(value) -> str:
 
 
 def to_text(graph: nx.Graph, name: str = "govkg") -> str:
+    import networkx as nx  # here: the CLI imports this module for --help
     nodes = ordered_nodes(graph)
     index = {node: i for i, node in enumerate(nodes, start=1)}
     labels = unique_labels(graph)
@@ -57,5 +57,6 @@ def to_text(graph: nx.Graph, name: str = "govkg") -> str:
 
 
 def write(graph: nx.Graph, path: Path, **_options) -> list[Path]:
+    import networkx as nx  # here: the CLI imports this module for --help
     Path(path).write_text(to_text(graph), encoding="utf-8", newline="")
     return [Path(path)]

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import networkx as nx
 
 from .network import ordered_nodes, unique_labels
 
@@ -37,6 +36,7 @@ def _number(value) -> str:
 
 
 def to_text(graph: nx.Graph, dl_format: str = "fullmatrix") -> str:
+    import networkx as nx  # here: the CLI imports this module for --help
     if dl_format not in DL_FORMATS:
         raise ValueError(f"unknown DL format {dl_format!r}; known: {', '.join(DL_FORMATS)}")
     nodes = ordered_nodes(graph)
@@ -72,5 +72,6 @@ def to_text(graph: nx.Graph, dl_format: str = "fullmatrix") -> str:
 
 
 def write(graph: nx.Graph, path: Path, dl_format: str = "fullmatrix", **_options) -> list[Path]:
+    import networkx as nx  # here: the CLI imports this module for --help
     Path(path).write_text(to_text(graph, dl_format), encoding="utf-8")
     return [Path(path)]
