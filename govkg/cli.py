@@ -135,7 +135,7 @@ def build(
 
     DIR changes only when the whole build succeeds; govkg replaces only the files it wrote there.
     """
-    from graph_builder.pipeline import build as run_build
+    from graph_builder.build import build as run_build
 
     formats = tuple(dict.fromkeys(f.value for f in rdf_format))
     if jobs is not None and jobs < 1:
