@@ -78,7 +78,7 @@ def write_outputs(result: ExtractResult, out: Path, rdf_formats: tuple[str, ...]
     target.write_text(agencies_json(corpus), encoding="utf-8")
     written.append(target)
     written += write_rdf(corpus, out, rdf_formats, base_iri)
-    from .emit.ladybug_db import build_database
+    from .stores.ladybug_db import build_database
 
     connection, _, _ = build_database(corpus, out / "graph.lbug")
     del connection  # closes the database so others can open it

@@ -262,7 +262,7 @@ class Serve:
         import subprocess
         import sys
 
-        from graph_builder.emit.bolt_server import free_port
+        from graph_builder.stores.bolt_server import free_port
 
         self.bolt_port = free_port()
         self.root = tmp_path / "server"
@@ -334,7 +334,7 @@ def test_serve_http_only_when_asked_and_password_from_the_environment(tmp_path, 
     import urllib.error
     import urllib.request
 
-    from graph_builder.emit.bolt_server import free_port
+    from graph_builder.stores.bolt_server import free_port
 
     http_port = free_port()
     server = Serve(tmp_path, "--http", "--http-port", str(http_port), env={"NEO4J_PASSWORD": "a-researcher-pw"})
@@ -389,7 +389,7 @@ def test_viz_into_a_read_only_folder(tmp_path, small_doc):
 
 @pytest.fixture(scope="module")
 def lbug(tmp_path_factory):
-    from graph_builder.emit import ladybug_db
+    from graph_builder.stores import ladybug_db
     from graph_builder.pipeline import load_corpus
 
     path = tmp_path_factory.mktemp("lbug") / "graph.lbug"
