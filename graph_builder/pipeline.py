@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
@@ -85,12 +86,13 @@ def extract_paths(
     are still processed. Folders and glob patterns are expanded (:func:`.inputs.expand_inputs`).
     With ``jobs`` > 1 the files are parsed in worker processes (:mod:`.parallel`); the result is
     the same, in input order. ``progress(done, total)`` is called as each file is done."""
-    from .parallel import parse_all
+    from .parallel import map_in_order
 
     paths = expand_inputs(paths)
     result = ExtractResult()
     seen_ids: dict[str, str] = {}
-    for extraction, error in parse_all(paths, layout, lead_policy, jobs, progress):
+    work = partial(parse_one, layout=layout, lead_policy=lead_policy)
+    for extraction, error in map_in_order(work, paths, jobs, progress):
         if error is not None:
             result.errors.append(error)
             continue
