@@ -76,6 +76,7 @@ def extract(
     layout: Optional[str] = typer.Option(None, help="Use this one reader (pipe_table, cell_per_line, prose, numbered_list) instead of the engine's choice."),
     aliases: Optional[Path] = ALIASES_OPTION,
     lead_policy: LeadPolicy = LEAD_POLICY_OPTION,
+    report: bool = typer.Option(False, "--report", help="Also print the coverage report (to stderr): what became of each document's lines."),
 ) -> None:
     """Extract tasks and their lead/cooperating agencies (with their canonical agency_id)."""
     from graph_builder.pipeline import extract_paths, extraction_json
@@ -88,10 +89,40 @@ def extract(
     else:
         for extraction in result.extractions:
             _print_extraction_table(extraction)
+    if report:
+        _print_coverage(result.extractions, err_console, reasons=True)
     _report_warnings(result.warnings)
     _report_errors(result.errors)
     if result.errors:
         raise typer.Exit(1)
+
+
+def _print_coverage(extractions, target, reasons: bool = False, most: int = 0) -> None:
+    """The coverage report as a table (the documents with most skipped lines first when only
+    ``most`` rows are shown), and the reasons lines were skipped."""
+    from rich.table import Table
+
+    from graph_builder.coverage import HEADERS, TABLE_COLUMNS, coverage_report
+
+    rows = coverage_report(extractions)
+    shown = sorted(rows, key=lambda r: (-r.skipped, r.document))[:most] if most and len(rows) > most else rows
+    title = "coverage" + (f" (the {len(shown)} of {len(rows)} documents with most skipped lines)" if shown is not rows else "")
+    from rich import box
+
+    table = Table(title=title, box=box.SIMPLE, pad_edge=False)  # no vertical rules: fits 80 columns
+    for column, header in zip(TABLE_COLUMNS, HEADERS):
+        # One line a document: a long file name is cut with … (its full path is in the JSON).
+        table.add_column(header, justify="left" if column in ("document", "readers", "convention") else "right",
+                         no_wrap=True, overflow="ellipsis", max_width={"document": 18, "readers": 12}.get(column),
+                         min_width={"document": None, "convention": 7}.get(column, len(header)))
+    for row in shown:
+        values = {**row.to_dict(), "other": row.other, "document": Path(row.document).name, "readers": "+".join(row.readers)}
+        table.add_row(*[str(values[c]) for c in TABLE_COLUMNS])
+    target.print(table)
+    if reasons:
+        for row in rows:
+            for reason, count in row.skipped_reasons.items():
+                target.print(f"{row.document}: {count} skipped: {reason}", highlight=False, soft_wrap=True)
 
 
 def _print_extraction_table(extraction) -> None:
@@ -151,6 +182,8 @@ def build(
     for key, value in result.summary().items():
         table.add_row(key, str(value))
     console.print(table)
+    if result.extractions:
+        _print_coverage(result.extractions, console, most=10)
     for path in written:
         console.print(f"wrote {path}", highlight=False)
     _report_warnings(result.warnings)

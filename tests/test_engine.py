@@ -223,6 +223,13 @@ def test_page_chrome_is_not_read(tmp_path):
     assert extraction.line_roles[2] == extraction.line_roles[3] == "footer"
 
 
+def test_a_page_number_that_interrupts_a_sentence_is_furniture(tmp_path):
+    text = "1.推进城市更新,完成老旧小区\n- 3 -\n改造50个。(市住建局牵头)\n2.新建学校,力争年内\n4\n完成主体工程。(市教育局牵头)\n"
+    extraction = parse(tmp_path, text)
+    assert [t.text for t in extraction.tasks] == ["推进城市更新,完成老旧小区改造50个。", "新建学校,力争年内完成主体工程。"]
+    assert extraction.line_roles[2] == extraction.line_roles[5] == "footer"
+
+
 def test_the_readers_that_fired_are_reported(tmp_path):
     text = "1.推进改革(市发改委牵头)\n附件\n序号 | 任务 | 牵头单位 | 配合单位 |\n1 | 建设公园 | 市园林局 | 市财政局 |\n"
     extraction = parse(tmp_path, text)

@@ -167,7 +167,7 @@ def _cut_trailing_junk(normalized: str, fragments: list[tuple[int, int]]) -> lis
     """
     out: list[tuple[int, int]] = []
     for s, e in _split_on_conjunction(normalized, fragments):
-        words = [(m.start() + s, m.end() + s) for m in re.finditer(r"\S+", normalized[s:e])]
+        words = [(m.start(), m.end()) for m in _WORD.finditer(normalized, s, e)]
         if len(words) <= 1:
             out.append((s, e))
             continue
@@ -179,6 +179,14 @@ def _cut_trailing_junk(normalized: str, fragments: list[tuple[int, int]]) -> lis
             return out  # what follows the space is not part of the list
         out.append((s, e))
     return out
+
+
+@lru_cache(maxsize=1)
+def _separator_pattern() -> re.Pattern:
+    return re.compile("[" + re.escape("".join(name_rules()["list_separators"])) + "]")
+
+
+_WORD = re.compile(r"\S+")
 
 
 def split_agencies(cell: Cell) -> list[SplitItem]:
@@ -194,16 +202,22 @@ def split_agencies(cell: Cell) -> list[SplitItem]:
     normalized, original = cell.normalized, cell.original
     separators = name_rules()["list_separators"]
     raw: list[tuple[int, int]] = []  # (start, end) offsets of fragments
-    depth = 0
     start = 0
-    for index, char in enumerate(normalized):
-        if char in _OPEN:
-            depth += 1
-        elif char in _CLOSE:
-            depth = max(0, depth - 1)
-        elif char in separators and depth == 0:
-            raw.append((start, index))
-            start = index + 1
+    if not any(c in normalized for c in _OPEN):
+        # No bracket (most lists): every separator splits, found by one compiled pattern.
+        for match in _separator_pattern().finditer(normalized):
+            raw.append((start, match.start()))
+            start = match.end()
+    else:
+        depth = 0
+        for index, char in enumerate(normalized):
+            if char in _OPEN:
+                depth += 1
+            elif char in _CLOSE:
+                depth = max(0, depth - 1)
+            elif char in separators and depth == 0:
+                raw.append((start, index))
+                start = index + 1
     raw.append((start, len(normalized)))
     fragments = [(s, e) for s, e in raw if clean_name(normalized[s:e])]
 

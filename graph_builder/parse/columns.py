@@ -13,14 +13,19 @@ from importlib import resources
 import yaml
 
 @lru_cache(maxsize=1)
-def _header_knowledge() -> tuple[list[tuple[str, tuple[str, ...]]], list[dict], frozenset]:
+def _header_knowledge() -> tuple[list[tuple[str, tuple[str, ...]]], list[dict], frozenset, re.Pattern, frozenset, tuple]:
     text = resources.files("graph_builder.data").joinpath("markers.yaml").read_text("utf-8")
     data = yaml.safe_load(text)
     words = [(field_name, tuple(values)) for field_name, values in data["header_words"].items()]
-    return words, data["header_endings"], frozenset(data["not_header_words"])
+    # One pattern for "contains a header word" and the endings, so that the data cells of a long
+    # table (most of what this function sees) are turned away without trying every word.
+    inside = re.compile("|".join(sorted((re.escape(w) for _, values in words for w in values if len(w) > 1), key=len, reverse=True)))
+    exact = frozenset(w for _, values in words for w in values)
+    endings = tuple(e for rule in data["header_endings"] for e in rule["endings"])
+    return words, data["header_endings"], frozenset(data["not_header_words"]), inside, exact, endings
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def column_field(header_cell: str) -> str | None:
     """The task field a header cell names, or None ("other": 备注, 进展情况).
 
@@ -32,9 +37,11 @@ def column_field(header_cell: str) -> str | None:
     word = re.sub(r"\s+", "", header_cell)
     if not word or len(word) > 12:
         return None
-    words, endings, not_header = _header_knowledge()
+    words, endings, not_header, inside, exact, all_endings = _header_knowledge()
     if word in not_header:
         return None
+    if word not in exact and not inside.search(word) and not word.endswith(all_endings):
+        return None  # no header word in it and no header ending: a data cell
     for field_name, values in words:
         if any(word == w or (len(w) > 1 and w in word) for w in values):
             return field_name

@@ -64,6 +64,7 @@ def markers() -> dict:
     data["_label_full_re"] = re.compile(composed + "|" + "|".join(re.escape(v["word"]) for v in labels if not v.get("colon")))
     data["_label_field"] = {v["word"]: v["field"] for v in labels}
     data["_close"] = {close: open_ for open_, close in data["brackets"].items()}
+    data["_bracket_re"] = re.compile("[" + re.escape("".join(data["brackets"]) + "".join(data["brackets"].values())) + "]")
     data["_unit_heading_re"] = re.compile(
         r"\s*.+?(?P<verb>" + "|".join(map(re.escape, data["unit_heading_verbs"])) + r")的?"
         r"(?:" + "|".join(map(re.escape, data["unit_heading_nouns"])) + r")*"
@@ -125,6 +126,11 @@ def _match_enumerator(source: SourceText, line: int, position: int, rhetorical: 
     return None
 
 
+@lru_cache(maxsize=4)
+def _segment_marks(boundaries: str) -> re.Pattern:
+    return re.compile("[" + re.escape(boundaries + "([【〔)]】〕") + "]")
+
+
 def segment(source: SourceText, lines: list[int]) -> list[Unit]:
     """Lines cut into units at enumerators; mid-line only where the sequence continues."""
     boundaries = markers()["midline_boundaries"]
@@ -141,13 +147,16 @@ def segment(source: SourceText, lines: list[int]) -> list[Unit]:
         if first:
             last[first.style] = first.value
         depth = 0  # inside brackets (a clause, a note) no item starts
-        for index, char in enumerate(norm):
-            outside = depth == 0
+        # Only brackets and boundary characters matter: visit them alone. An item may start
+        # right after a boundary (。;:) …) that stands outside every bracket.
+        for mark in _segment_marks(boundaries).finditer(norm):
+            char = mark.group(0)
             if char in "([【〔":
                 depth += 1
             elif char in ")]】〕":
                 depth = max(0, depth - 1)
-            if index == 0 or norm[index - 1] not in boundaries or not outside:
+            index = mark.end()
+            if char not in boundaries or depth or index >= len(norm):
                 continue
             if starts and index < (starts[-1][1].end if starts[-1][1] else 0):
                 continue
@@ -289,9 +298,12 @@ def responsibility_in_line(source: SourceText, line: int) -> tuple[str, list[str
     """
     data = markers()
     norm = source.norm(line)
+    verb = data["_verb_re"].search(norm)
+    # A role label without a role verb in it ends with one of these nouns (责任单位, 部门分工).
+    if not verb and not any(noun in norm for noun in ("单位", "部门", "主体", "分工")):
+        return None  # most lines: no role word at all
     roles = ("lead", "cooperating", "responsible", "assignment")
     labels = [m for m in data["_label_re"].finditer(norm) if label_field(m.group("label")) in roles]
-    verb = data["_verb_re"].search(norm)
     if not labels and not verb:
         return None
     assignments = []
@@ -346,8 +358,9 @@ def find_clauses(source: SourceText, unit: Unit, text_start: int) -> list[Clause
     norm = source.norm(unit.line)
     clauses: list[Clause] = []
     stack: list[tuple[str, int]] = []
-    for index in range(text_start, unit.end):
-        char = norm[index]
+    # Only the brackets matter: visit them alone (one compiled pattern), not every character.
+    for bracket in data["_bracket_re"].finditer(norm, text_start, unit.end):
+        index, char = bracket.start(), bracket.group(0)
         if char in data["brackets"]:
             stack.append((char, index))
         elif char in data["_close"] and stack:
@@ -462,6 +475,11 @@ class ProseReader:
             text = norm[unit.start : unit.end]
             if in_footer or FOOTER.search(text):
                 in_footer = in_footer or bool(re.match(r"^\s*(抄送|抄报)", text))
+                context.mark(unit.line, "footer")
+                continue
+            if unit.enumerator is None and unit.start == 0 and re.fullmatch(r"\s*\d{1,4}\s*", norm):
+                # A page number alone on its line (text copied out of a PDF): page furniture,
+                # also where it interrupts a sentence, which then goes on below it.
                 context.mark(unit.line, "footer")
                 continue
             if SECTION.match(norm) and unit.start == 0:
