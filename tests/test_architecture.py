@@ -83,7 +83,7 @@ LAYERS = [
     ("read", ["graph_builder.ingest", "graph_builder.readers", "graph_builder.inputs"]),
     ("extract", ["graph_builder.parse"]),
     ("resolve", ["graph_builder.resolve"]),
-    ("assemble", ["graph_builder.pipeline", "graph_builder.parallel", "graph_builder.evaluate"]),
+    ("assemble", ["graph_builder.pipeline", "graph_builder.parallel", "graph_builder.evaluate", "graph_builder.coverage"]),
     ("writers and stores", ["graph_builder.emit", "graph_builder.stores", "graph_builder.store", "graph_builder.outputs"]),
     ("queries", ["queries"]),
     ("presentations", ["visualizations", "graph_builder.writers"]),  # the page and the network exports, both drawn from a query view
