@@ -129,9 +129,9 @@ class ParseContext:
         mention records the basis of its role (see ``AgencyMention.basis``).
         """
         items = [item for item in split_agencies(cell) if not is_standing_note(item.name)]
-        if task.mentions and items:
+        if (task.lead or task.cooperating) and items:
             # A list that names its level once across the clause: 市民政局牵头,卫生局配合.
-            anchor = task.mentions[0].name
+            anchor = (task.lead or task.cooperating)[0].name
             for item, name in zip(items, restore_elided_prefix([anchor, *(i.name for i in items)])[1:]):
                 item.name = name
         if role == "responsible":

@@ -639,7 +639,9 @@ class ProseReader:
         parent = current.parent
         if current.has_agencies() or parent is None or parent.level < 0 or current.fields.get("_labelled"):
             return current
-        siblings = parent.children[: parent.children.index(current)]
+        # The open item is nearly always the last child: no scan of a long list to find it.
+        position = len(parent.children) - 1 if parent.children[-1] is current else parent.children.index(current)
+        siblings = parent.children[:position]
         if siblings and not any(s.has_agencies() or s.closed for s in siblings) and not parent.has_agencies():
             return parent
         return current
@@ -685,16 +687,24 @@ class ProseReader:
         # items headings or prose; a document that names no agency at all lists its tasks bare.
         any_agency = any(i.has_agencies() or i.heading_assignments for i in items) or any(t.mentions for t in context.tasks)
         programs: dict[int, Program] = {}
+        agencies_among: dict[tuple[int, str | None], bool] = {}  # computed once a list, not once an item
+
+        def siblings_have_agencies(item: Item) -> bool:
+            key = (id(item.parent), item.section)
+            if key not in agencies_among:
+                siblings = item.parent.children if item.parent else []
+                agencies_among[key] = any(s.has_agencies() for s in siblings if s.section == item.section)
+            return agencies_among[key]
+
         for item in items:
             # With agencies in the document, a leaf without any is still a task when a sibling
             # has some (a project the document assigns to no one); a list none of whose items
             # names an agency (the notice's own instructions) is prose.
-            siblings = [s for s in (item.parent.children if item.parent else []) if s.section == item.section]
             given = [] if item.has_agencies() or item.children else _heading_given(item)
             is_task = (
                 item.has_agencies()
                 or bool(given)
-                or (not item.children and (not any_agency or any(s.has_agencies() for s in siblings)))
+                or (not item.children and (not any_agency or siblings_have_agencies(item)))
             )
             if not is_task:
                 continue
