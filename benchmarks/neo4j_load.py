@@ -22,10 +22,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import synthetic_corpus  # noqa: E402
-from graph_builder.emit import ladybug_db  # noqa: E402
-from graph_builder.emit.bolt_server import free_port  # noqa: E402
-from graph_builder.emit.neo4j_loader import Connection, load  # noqa: E402
 from graph_builder.emit.property_graph import property_graph  # noqa: E402
+from graph_builder.stores import ladybug_db  # noqa: E402
+from graph_builder.stores.bolt_server import free_port  # noqa: E402
+from graph_builder.stores.neo4j_loader import Connection, load  # noqa: E402
 
 # tasks -> about 7 relationships per task (LEADS/COOPERATES_ON, PART_OF, IN_JURISDICTION).
 SIZES = [(300, 1_500), (2_000, 15_000), (5_000, 150_000)]
@@ -40,7 +40,7 @@ def main() -> None:
         bolt_port, http_port = free_port(), free_port()
         password = "benchmark-pw"
         server = subprocess.Popen(
-            [sys.executable, "-m", "graph_builder.emit.bolt_server", "--bolt-port", str(bolt_port), "--http-port", str(http_port),
+            [sys.executable, "-m", "graph_builder.stores.bolt_server", "--bolt-port", str(bolt_port), "--http-port", str(http_port),
              "--root", str(Path(folder) / "arcadedb"), "--password", password],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
         )

@@ -166,7 +166,7 @@ def build(
 
     DIR changes only when the whole build succeeds; govkg replaces only the files it wrote there.
     """
-    from graph_builder.pipeline import build as run_build
+    from graph_builder.build import build as run_build
 
     formats = tuple(dict.fromkeys(f.value for f in rdf_format))
     if jobs is not None and jobs < 1:
@@ -411,7 +411,7 @@ def viz(
 
 
 def _connection(uri, user, password, database):
-    from graph_builder.emit.neo4j_loader import Connection
+    from graph_builder.stores.neo4j_loader import Connection
 
     return Connection.from_env(uri=uri, username=user, password=password, database=database)
 
@@ -434,13 +434,13 @@ def export_neo4j(
     from_: Optional[Path] = FROM_OPTION,
 ) -> None:
     """Load the graph into a Neo4j (or other Bolt) server; idempotent, counts checked."""
-    from graph_builder.emit.neo4j_loader import LoadError, load
+    from graph_builder.stores.neo4j_loader import DatabaseError, load
 
     corpus, errors = _load_documents(paths, aliases, from_)
     connection = _connection(uri, user, password, database)
     try:
         report = load(corpus, connection, batch_size=batch_size)
-    except LoadError as error:
+    except DatabaseError as error:
         _fail(str(error), 1)
     console.print(
         f"loaded into {connection.uri}: {sum(report.nodes.values())} nodes, {sum(report.relationships.values())} relationships "
@@ -545,8 +545,8 @@ def serve(
     import signal
     import time
 
-    from graph_builder.emit.bolt_server import DEFAULT_DATABASE, DEFAULT_USER, new_password, start_server
-    from graph_builder.emit.neo4j_loader import Connection, LoadError, load
+    from graph_builder.stores.bolt_server import DEFAULT_DATABASE, DEFAULT_USER, new_password, start_server
+    from graph_builder.stores.neo4j_loader import Connection, DatabaseError, load
     from graph_builder.pipeline import load_corpus
 
     corpus, errors = _guard(lambda: load_corpus(paths, aliases=aliases))
@@ -556,7 +556,7 @@ def serve(
     connection = Connection(f"bolt://127.0.0.1:{bolt_port}", DEFAULT_USER, secret, DEFAULT_DATABASE)
     try:
         report = load(corpus, connection)
-    except LoadError as error:
+    except DatabaseError as error:
         server.stop()
         _fail(str(error), 1)
     shown = "as given (--password / NEO4J_PASSWORD)" if password else f"{secret}  (new for this run; --password or NEO4J_PASSWORD sets one)"

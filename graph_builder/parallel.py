@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import os
 import signal
-from functools import partial
 from pathlib import Path
-from typing import Callable, Iterator, Optional
+from typing import Callable, Iterator, Optional, TypeVar
+
+T = TypeVar("T")
 
 
 def default_jobs() -> int:
@@ -27,22 +28,21 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def parse_all(
+def map_in_order(
+    work: Callable[[Path], T],
     paths: list[Path],
-    layout: Optional[str] = None,
-    lead_policy: str = "first-listed",
     jobs: int = 1,
     progress: Optional[Callable[[int, int], None]] = None,
-) -> Iterator[tuple]:
-    """``(extraction, error)`` for every path, in the order of ``paths``; ``jobs`` = 0 means
-    one per core. One job, or one document, parses in this process. ``progress(done, total)``
-    is called as each document is done."""
-    from .pipeline import parse_one
-
+) -> Iterator[T]:
+    """``work(path)`` for every path, in the order of ``paths``; ``jobs`` = 0 means one per
+    core. One job, or one document, runs in this process. ``progress(done, total)`` is called
+    as each document is done. ``work`` is handed in (``pipeline.parse_one`` with its options,
+    a module-level function so that it pickles) rather than imported, so that this module does
+    not import the pipeline that calls it."""
     jobs = min(jobs or default_jobs(), len(paths))
     if jobs <= 1:
         for done, path in enumerate(paths, start=1):
-            outcome = parse_one(path, layout, lead_policy)
+            outcome = work(path)
             if progress:
                 progress(done, len(paths))
             yield outcome
@@ -52,7 +52,7 @@ def parse_all(
     executor = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
     chunk = max(1, min(32, len(paths) // (jobs * 8)))
     try:
-        outcomes = executor.map(partial(parse_one, layout=layout, lead_policy=lead_policy), paths, chunksize=chunk)
+        outcomes = executor.map(work, paths, chunksize=chunk)
         for done, outcome in enumerate(outcomes, start=1):
             if progress:
                 progress(done, len(paths))

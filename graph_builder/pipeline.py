@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
@@ -85,12 +86,13 @@ def extract_paths(
     are still processed. Folders and glob patterns are expanded (:func:`.inputs.expand_inputs`).
     With ``jobs`` > 1 the files are parsed in worker processes (:mod:`.parallel`); the result is
     the same, in input order. ``progress(done, total)`` is called as each file is done."""
-    from .parallel import parse_all
+    from .parallel import map_in_order
 
     paths = expand_inputs(paths)
     result = ExtractResult()
     seen_ids: dict[str, str] = {}
-    for extraction, error in parse_all(paths, layout, lead_policy, jobs, progress):
+    work = partial(parse_one, layout=layout, lead_policy=lead_policy)
+    for extraction, error in map_in_order(work, paths, jobs, progress):
         if error is not None:
             result.errors.append(error)
             continue
@@ -168,98 +170,3 @@ def load_corpus(
 
 def extraction_json(result: ExtractResult) -> str:
     return json.dumps([e.to_dict() for e in result.extractions], ensure_ascii=False, indent=2)
-
-
-def build(
-    paths: list[str | Path] | None,
-    out_dir: str | Path,
-    aliases: str | Path | None = None,
-    rdf_formats: tuple[str, ...] = ("ttl",),
-    base_iri: str | None = None,
-    lead_policy: str = "first-listed",
-    force: bool = False,
-    allow_errors: bool = False,
-    jobs: int = 1,
-    progress=None,
-) -> tuple[ExtractResult, list[Path]]:
-    """Run the whole job on ``paths`` (the bundled corpus when empty); write into ``out_dir``.
-
-    The outputs are written into a staging folder and moved into ``out_dir`` only when the whole
-    build succeeded (:mod:`.outputs`): when a file could not be read (unless ``allow_errors``),
-    on an exception or on Ctrl-C, ``out_dir`` is left as it was and no file is returned.
-    ``jobs`` worker processes parse the documents (0: one per core); the outputs do not depend
-    on it. ``progress(done, total)`` is called as each document is parsed.
-    Returns the result and the files written.
-    """
-    from .outputs import OutputFolder
-    from .resolve import resolve_corpus
-    from .store import CORPUS_FILE, save_corpus
-
-    folder = OutputFolder(out_dir, force=force)
-    folder.check(output_names(rdf_formats))  # before the work: a bad --out fails at once
-    inputs = expand_inputs(paths) if paths else bundled_corpus()
-    result = extract_paths(inputs, lead_policy=lead_policy, jobs=jobs, progress=progress)
-    resolution = resolve_corpus(result.extractions, overrides=aliases)
-    corpus = Corpus(result.extractions, resolution)
-    result.corpus = corpus
-    if result.errors and not allow_errors:
-        return result, []
-    with folder.staging() as stage:
-        write_outputs(result, stage, rdf_formats, base_iri)
-        save_corpus(corpus, stage / CORPUS_FILE, inputs, aliases, {"lead_policy": lead_policy, "base_iri": base_iri})  # for --from
-        return result, folder.commit()
-
-
-def write_outputs(result: ExtractResult, out: Path, rdf_formats: tuple[str, ...] = ("ttl",), base_iri: str | None = None) -> list[Path]:
-    """Write every output of a resolved ``result`` into the folder ``out``; the files written."""
-    from .emit.spreadsheet import safe_row
-    from .resolve.report import agencies_json
-
-    corpus = result.corpus
-    written = []
-    target = out / "extraction.json"
-    target.write_text(extraction_json(result), encoding="utf-8")
-    written.append(target)
-    skipped = out / "skipped.tsv"
-    with skipped.open("w", encoding="utf-8") as handle:
-        handle.write("path\tline\treason\ttext\n")
-        for extraction in result.extractions:
-            for s in extraction.skipped:
-                handle.write("\t".join(safe_row([s.path, s.line, s.reason, s.text])) + "\n")
-    written.append(skipped)
-    target = out / "agencies.json"
-    target.write_text(agencies_json(corpus), encoding="utf-8")
-    written.append(target)
-    written += write_rdf(corpus, out, rdf_formats, base_iri)
-    from .emit.ladybug_db import build_database
-
-    connection, _, _ = build_database(corpus, out / "graph.lbug")
-    del connection  # closes the database so others can open it
-    written.append(out / "graph.lbug")
-    if corpus.tasks:
-        from visualizations import write_page
-
-        written.append(write_page(corpus, out / "network.html"))
-    return written
-
-
-def output_names(rdf_formats: tuple[str, ...] = ("ttl",)) -> list[str]:
-    """The files ``build`` writes into its folder."""
-    return ["extraction.json", "skipped.tsv", "agencies.json", *(f"graph.{f}" for f in rdf_formats), "graph.lbug", "network.html",
-            "corpus.json.gz"]
-
-
-def write_rdf(corpus: Corpus, out: Path, formats: tuple[str, ...], base_iri: str | None = None) -> list[Path]:
-    from ontology.namespaces import DEFAULT_BASE_IRI
-
-    from .emit import rdf
-
-    base = base_iri or DEFAULT_BASE_IRI
-    needs_quads = any(f in rdf.QUAD_FORMATS for f in formats)
-    statements = rdf.quads(corpus, base, named_graphs=needs_quads)
-    written = []
-    for format in formats:
-        target = out / f"graph.{format}"
-        rdf.serialize(statements, format, base, output=target)
-        written.append(target)
-    return written

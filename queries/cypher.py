@@ -52,7 +52,7 @@ class Runner:
         self.db = db
         self._ladybug = None
         if connection is None:
-            from graph_builder.emit import ladybug_db
+            from graph_builder.stores import ladybug_db
 
             if db is not None:
                 self._ladybug = ladybug_db.open_database(db)
@@ -70,12 +70,12 @@ class Runner:
     def run(self, query: str, parameters: dict | None = None) -> list[dict]:
         query = resolve_query(query, {})
         if self.connection is not None:
-            from graph_builder.emit.neo4j_loader import LoadError, run_query
+            from graph_builder.stores.neo4j_loader import DatabaseError, run_query
 
             try:
                 return run_query(self.connection, query, parameters)
-            except LoadError as error:
+            except DatabaseError as error:
                 raise ValueError(str(error)) from None
-        from graph_builder.emit import ladybug_db
+        from graph_builder.stores import ladybug_db
 
         return ladybug_db.run_query(self._ladybug, query, parameters)

@@ -25,7 +25,6 @@ import importlib
 import re
 import sys
 
-MODULES = ("burden", "centrality", "pairs", "brokerage", "communities", "compare")
 FIELDS = ("formula", "normalisation", "reference")
 _FIELD = re.compile(r"^:(measure ([^:]+)|formula|normalisation|reference):\s*(.*)$")
 
@@ -53,10 +52,23 @@ def _parse(docstring: str, module: str) -> list[dict]:
     return entries
 
 
+def modules() -> tuple[str, ...]:
+    """The query modules, read from the table of queries (``queries.QUERIES``) in its order,
+    each once (``ego`` lives in ``pairs``): a new measure is listed where it is registered,
+    not in a second hand-written list.
+
+    >>> modules()
+    ('burden', 'centrality', 'pairs', 'brokerage', 'communities', 'compare')
+    """
+    from queries import QUERIES
+
+    return tuple(dict.fromkeys(function.__module__.rpartition(".")[2] for function, _ in QUERIES.values()))
+
+
 def definitions() -> list[dict]:
     """Every measure entry, in module order."""
     entries = []
-    for module in MODULES:
+    for module in modules():
         entries += _parse(importlib.import_module(f"queries.{module}").__doc__ or "", module)
     return entries
 

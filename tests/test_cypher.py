@@ -15,11 +15,11 @@ import pytest
 from typer.testing import CliRunner
 
 from govkg.cli import app
-from graph_builder.emit import ladybug_db
-from graph_builder.emit.bolt_server import free_port
-from graph_builder.emit.neo4j_loader import Connection, LoadError, load, run_query
 from graph_builder.emit.property_graph import property_graph
 from graph_builder.pipeline import load_corpus
+from graph_builder.stores import ladybug_db
+from graph_builder.stores.bolt_server import free_port
+from graph_builder.stores.neo4j_loader import Connection, DatabaseError, load, run_query
 from queries import Filters, View, burden, ego, lead_pairs, shared_pairs
 from queries.cypher import cookbook, resolve_query
 from tests.conftest import CORPUS
@@ -39,7 +39,7 @@ class BoltServer:
 
     def start(self, timeout: float = 180):
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "graph_builder.emit.bolt_server", "--bolt-port", str(self.bolt_port),
+            [sys.executable, "-m", "graph_builder.stores.bolt_server", "--bolt-port", str(self.bolt_port),
              "--http-port", str(self.http_port), "--root", str(self.root), "--password", PASSWORD],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
@@ -169,7 +169,7 @@ def test_server_going_away_mid_load_then_a_rerun_completes(graph, tmp_path):
     try:
         impatient = server.connection
         impatient.retry_seconds = 3
-        with pytest.raises(LoadError, match="connection lost during the load.*run the load again"):
+        with pytest.raises(DatabaseError, match="connection lost during the load.*run the load again"):
             load(graph, impatient, batch_size=100, progress=kill_after_some_batches)
         assert killed
         server.start()

@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 from govkg import cli_common
 from govkg.cli import app
 from graph_builder.outputs import MANIFEST
-from graph_builder.parallel import default_jobs, parse_all
-from graph_builder.pipeline import bundled_corpus, extract_paths
+from graph_builder.parallel import default_jobs, map_in_order
+from graph_builder.pipeline import bundled_corpus, extract_paths, parse_one
 from tests.conftest import CORPUS, write_doc
 
 runner = CliRunner()
@@ -33,8 +33,8 @@ def test_jobs_1_and_jobs_2_give_byte_identical_outputs(tmp_path):
 def test_parallel_results_come_back_in_input_order_with_errors_in_place(tmp_path):
     bad = write_doc(tmp_path, "prose.txt", "今天天气很好。\n")
     paths = [CORPUS["05"], bad, CORPUS["01"], tmp_path / "missing.txt", CORPUS["02"]]
-    serial = list(parse_all(paths, jobs=1))
-    parallel = list(parse_all(paths, jobs=2))
+    serial = list(map_in_order(parse_one, paths, jobs=1))
+    parallel = list(map_in_order(parse_one, paths, jobs=2))
     assert [e.document.path if e else error for e, error in parallel] == [e.document.path if e else error for e, error in serial]
     assert [e is None for e, _ in parallel] == [False, True, False, True, False]
 

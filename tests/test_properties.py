@@ -54,7 +54,7 @@ def test_hostile_names_and_text_never_break_an_output(tmp_path, task, name):
     import pyoxigraph as ox
 
     from graph_builder.emit import rdf
-    from graph_builder.emit.ladybug_db import build_database
+    from graph_builder.stores.ladybug_db import build_database
     from graph_builder.pipeline import load_corpus
     from visualizations import write_page
 

@@ -162,10 +162,10 @@ def test_csv_output_is_spreadsheet_safe_and_csv_raw_is_exact(tmp_path):
 
 
 def test_skipped_tsv_is_spreadsheet_safe(tmp_path, monkeypatch):
-    from graph_builder import pipeline
+    from graph_builder import build
     from graph_builder.model import SkippedLine
 
-    real = pipeline.extract_paths
+    real = build.extract_paths
 
     def with_a_hostile_skipped_line(*args, **kwargs):
         result = real(*args, **kwargs)
@@ -173,10 +173,10 @@ def test_skipped_tsv_is_spreadsheet_safe(tmp_path, monkeypatch):
         extraction.skipped.append(SkippedLine(extraction.document.path, 1, '=HYPERLINK("http://x.example/")', "test"))
         return result
 
-    monkeypatch.setattr(pipeline, "extract_paths", with_a_hostile_skipped_line)
+    monkeypatch.setattr(build, "extract_paths", with_a_hostile_skipped_line)
     document = tmp_path / "hostile.txt"
     document.write_text(HOSTILE, encoding="utf-8")
-    pipeline.build([document], tmp_path / "out")
+    build.build([document], tmp_path / "out")
     cells = _cells((tmp_path / "out" / "skipped.tsv").read_text("utf-8"), "\t")
     assert "'=HYPERLINK(\"http://x.example/\")" in "\n".join(cells)
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]
@@ -262,7 +262,7 @@ class Serve:
         import subprocess
         import sys
 
-        from graph_builder.emit.bolt_server import free_port
+        from graph_builder.stores.bolt_server import free_port
 
         self.bolt_port = free_port()
         self.root = tmp_path / "server"
@@ -334,7 +334,7 @@ def test_serve_http_only_when_asked_and_password_from_the_environment(tmp_path, 
     import urllib.error
     import urllib.request
 
-    from graph_builder.emit.bolt_server import free_port
+    from graph_builder.stores.bolt_server import free_port
 
     http_port = free_port()
     server = Serve(tmp_path, "--http", "--http-port", str(http_port), env={"NEO4J_PASSWORD": "a-researcher-pw"})
@@ -389,7 +389,7 @@ def test_viz_into_a_read_only_folder(tmp_path, small_doc):
 
 @pytest.fixture(scope="module")
 def lbug(tmp_path_factory):
-    from graph_builder.emit import ladybug_db
+    from graph_builder.stores import ladybug_db
     from graph_builder.pipeline import load_corpus
 
     path = tmp_path_factory.mktemp("lbug") / "graph.lbug"

@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 from govkg.cli import app
 from graph_builder.emit.property_graph import property_graph
-from graph_builder.pipeline import ExtractResult, load_corpus, write_outputs
+from graph_builder.build import write_outputs
+from graph_builder.pipeline import ExtractResult, load_corpus
 from graph_builder.store import CORPUS_FILE, encode, load_stored, save_corpus
 from tests.conftest import CORPUS
 

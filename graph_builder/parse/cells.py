@@ -16,6 +16,9 @@ from importlib import resources
 import yaml
 
 from ..ingest import SourceText
+# The name knowledge resolve shares lives in graph_builder.knowledge; imported here under the
+# old names so that the layout modules that take them from .cells keep working.
+from ..knowledge import has_agency_form, is_collective, name_rules, strip_trailing_parenthetical  # noqa: F401
 
 
 _WHITESPACE = re.compile(r"\s+")
@@ -24,12 +27,6 @@ _WHITESPACE = re.compile(r"\s+")
 def squeeze(text: str) -> str:
     """``text`` without whitespace (one compiled pattern: this runs for every cell)."""
     return _WHITESPACE.sub("", text)
-
-
-@lru_cache(maxsize=1)
-def name_rules() -> dict:
-    text = resources.files("graph_builder.data").joinpath("name_rules.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
 
 
 @dataclass
@@ -91,43 +88,6 @@ class Cell:
 
 _OPEN = "(〔《[【"
 _CLOSE = ")〕》]】"
-
-
-def strip_trailing_parenthetical(name: str) -> str:
-    """Drop one trailing "(...)" qualifier: 市发展改革委(铁办) -> 市发展改革委."""
-    if name.endswith(")"):
-        depth = 0
-        for index in range(len(name) - 1, -1, -1):
-            if name[index] == ")":
-                depth += 1
-            elif name[index] == "(":
-                depth -= 1
-                if depth == 0:
-                    return name[:index]
-    return name
-
-
-def has_agency_form(name: str) -> bool:
-    """Whether ``name`` ends like a complete agency name (局, 委, 办, 政府, 集团 ...).
-
-    >>> has_agency_form("市城管委"), has_agency_form("各相关街道"), has_agency_form("县(市)政府(管委会)")
-    (True, True, True)
-    >>> has_agency_form("持续改善交通出行")
-    False
-    """
-    core = name
-    while True:
-        stripped = strip_trailing_parenthetical(core)
-        if stripped == core or not stripped:
-            break
-        core = stripped
-    rules = name_rules()
-    return bool(core) and (core[-1] in rules["agency_final_chars"] or core.endswith(("单位", *rules["agency_final_words"])))
-
-
-def is_collective(name: str) -> bool:
-    """A unit that stands for many bodies: 各街道办事处, 市政府各有关部门, 有关区政府."""
-    return any(marker in name for marker in name_rules()["collective_markers"])
 
 
 def _is_unit_fragment(name: str) -> bool:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from ..parse.cells import name_rules, strip_trailing_parenthetical
+from ..knowledge import name_rules, strip_trailing_parenthetical
 
 
 def _data_text(name: str) -> str:

@@ -41,7 +41,7 @@ from ..model import (
     SuccessionEvent,
     Task,
 )
-from ..parse.cells import has_agency_form, name_rules, strip_trailing_parenthetical
+from ..knowledge import has_agency_form, name_rules, strip_trailing_parenthetical
 from .knowledge import Knowledge, expand_abbreviations, level_prefix, load_knowledge
 
 FUZZY_THRESHOLD = 85.0

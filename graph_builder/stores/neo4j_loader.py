@@ -28,14 +28,11 @@ import time
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from ..emit.property_graph import NODE_PROPERTIES, PropertyGraph, property_graph
 from ..model import Corpus
-from .property_graph import NODE_PROPERTIES, PropertyGraph, property_graph
+from .errors import DatabaseError
 
 DEFAULT_BATCH = 1000
-
-
-class LoadError(Exception):
-    """A load that could not be done or did not check out; the message is one clear line."""
 
 
 @dataclass
@@ -62,7 +59,7 @@ def _batches(rows: list, size: int) -> Iterable[list]:
 
 
 def driver_for(connection: Connection):
-    """A connected driver, or LoadError naming what is wrong with the settings."""
+    """A connected driver, or DatabaseError naming what is wrong with the settings."""
     import neo4j
     from neo4j.exceptions import AuthError, ConfigurationError, ServiceUnavailable
 
@@ -72,15 +69,15 @@ def driver_for(connection: Connection):
             max_transaction_retry_time=connection.retry_seconds,
         )
     except (ValueError, ConfigurationError) as error:
-        raise LoadError(f"bad Neo4j URI {connection.uri!r}: {error}") from None
+        raise DatabaseError(f"bad Neo4j URI {connection.uri!r}: {error}") from None
     try:
         driver.verify_connectivity()
     except AuthError:
         driver.close()
-        raise LoadError(f"{connection.uri}: authentication failed for user {connection.username!r} (check NEO4J_USERNAME / NEO4J_PASSWORD)") from None
+        raise DatabaseError(f"{connection.uri}: authentication failed for user {connection.username!r} (check NEO4J_USERNAME / NEO4J_PASSWORD)") from None
     except (ServiceUnavailable, OSError) as error:
         driver.close()
-        raise LoadError(f"{connection.uri}: no Bolt server reachable ({_first_line(error)})") from None
+        raise DatabaseError(f"{connection.uri}: no Bolt server reachable ({_first_line(error)})") from None
     return driver
 
 
@@ -121,7 +118,7 @@ def load(
     batch_size: int = DEFAULT_BATCH,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> LoadReport:
-    """Load into the server; return the counts read back. Raises LoadError on any failure."""
+    """Load into the server; return the counts read back. Raises DatabaseError on any failure."""
     from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired, TransientError
 
     graph = corpus_or_graph if isinstance(corpus_or_graph, PropertyGraph) else property_graph(corpus_or_graph)
@@ -150,14 +147,14 @@ def load(
             removed_nodes, removed_rels = _remove_stale(session, graph, batch_size)
             nodes, relationships = read_counts(session, graph)
     except (ServiceUnavailable, SessionExpired, OSError) as error:
-        raise LoadError(
+        raise DatabaseError(
             f"{connection.uri}: connection lost during the load ({_first_line(error)}); "
             "the batches already committed are consistent: run the load again to complete it"
         ) from None
     except TransientError as error:
-        raise LoadError(f"{connection.uri}: the server kept refusing a batch ({_first_line(error)}); run the load again") from None
+        raise DatabaseError(f"{connection.uri}: the server kept refusing a batch ({_first_line(error)}); run the load again") from None
     except Neo4jError as error:
-        raise LoadError(f"{connection.uri}: {error.code}: {error.message}") from None
+        raise DatabaseError(f"{connection.uri}: {error.code}: {error.message}") from None
     finally:
         driver.close()
     seconds = time.perf_counter() - started
@@ -165,7 +162,7 @@ def load(
     wrong = [f"{k}: {nodes.get(k, 0)} in the database, {v} in the model" for k, v in expected_nodes.items() if nodes.get(k, 0) != v]
     wrong += [f"{k}: {relationships.get(k, 0)} in the database, {v} in the model" for k, v in expected_rels.items() if relationships.get(k, 0) != v]
     if wrong:
-        raise LoadError("counts read back differ from the model: " + "; ".join(wrong))
+        raise DatabaseError("counts read back differ from the model: " + "; ".join(wrong))
     return LoadReport(nodes, relationships, seconds, removed_nodes, removed_rels)
 
 
@@ -196,7 +193,7 @@ def read_counts(session, graph: PropertyGraph) -> tuple[dict[str, int], dict[str
 
 
 def run_query(connection: Connection, query: str, parameters: dict | None = None) -> list[dict]:
-    """Run one Cypher query on a Bolt server; rows as dicts. LoadError on any failure."""
+    """Run one Cypher query on a Bolt server; rows as dicts. DatabaseError on any failure."""
     from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
     driver = driver_for(connection)
@@ -204,8 +201,8 @@ def run_query(connection: Connection, query: str, parameters: dict | None = None
         with driver.session(database=connection.database) as session:
             return [dict(record) for record in session.run(query, parameters or {})]
     except Neo4jError as error:
-        raise LoadError(f"{error.code}: {_first_line(Exception(error.message or str(error)))}") from None
+        raise DatabaseError(f"{error.code}: {_first_line(Exception(error.message or str(error)))}") from None
     except (ServiceUnavailable, SessionExpired) as error:
-        raise LoadError(f"{connection.uri}: connection lost ({_first_line(error)})") from None
+        raise DatabaseError(f"{connection.uri}: connection lost ({_first_line(error)})") from None
     finally:
         driver.close()

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..emit.property_graph import NODE_PROPERTIES, REL_ENDPOINTS, REL_PROPERTIES, PropertyGraph, property_graph
 from ..model import Corpus
-from .neo4j_loader import LoadError
-from .property_graph import NODE_PROPERTIES, REL_ENDPOINTS, REL_PROPERTIES, PropertyGraph, property_graph
+from .errors import DatabaseError
 
 def _frame(rows: list[dict], columns: dict[str, str]) -> pd.DataFrame:
     """A DataFrame COPY can read: integers as Python objects (None stays null; pandas'
@@ -126,7 +126,7 @@ def _check_counts(connection, graph: PropertyGraph) -> None:
         if found != expected:
             wrong.append(f"{type_}: {found} in the database, {expected} in the model")
     if wrong:
-        raise LoadError("LadybugDB counts differ from the model after COPY: " + "; ".join(wrong))
+        raise DatabaseError("LadybugDB counts differ from the model after COPY: " + "; ".join(wrong))
 
 
 def run_query(connection, query: str, parameters: dict | None = None) -> list[dict]:

@@ -9,7 +9,7 @@ its files readable by their owner only and its logs in its own folder, not on th
 Run as a module, it starts the server and prints one ``READY bolt://…`` line (the tests start
 it this way, in its own process, and stop it by PID)::
 
-    python -m graph_builder.emit.bolt_server --bolt-port 7687 --root DIR [--password PW] [--http-port 2480]
+    python -m graph_builder.stores.bolt_server --bolt-port 7687 --root DIR [--password PW] [--http-port 2480]
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ def start_server(
 
     The process's umask becomes 077 and ``root`` is made owner-only (0700), so the database
     files and logs the server creates are readable by this user alone (the server runs in its
-    own process: ``govkg serve`` or ``python -m graph_builder.emit.bolt_server``). ArcadeDB's logs
+    own process: ``govkg serve`` or ``python -m graph_builder.stores.bolt_server``). ArcadeDB's logs
     and console output go to ``root/log/``. ArcadeDB always starts its HTTP API: unless
     ``http_port`` is given it is started on a free loopback port and stopped at once, so only
     Bolt listens.
