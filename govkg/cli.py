@@ -561,23 +561,28 @@ def serve(
         _fail(str(error), 1)
     shown = "as given (--password / NEO4J_PASSWORD)" if password else f"{secret}  (new for this run; --password or NEO4J_PASSWORD sets one)"
     http_line = f"HTTP API on http://127.0.0.1:{http_port} (user {DEFAULT_USER})" if http else "HTTP API off (--http starts it)"
-    console.print(
-        f"serving {sum(report.nodes.values())} nodes and {sum(report.relationships.values())} relationships "
-        f"on bolt://127.0.0.1:{bolt_port} (this machine only), database {DEFAULT_DATABASE}\n"
-        f"  user {DEFAULT_USER}, password {shown}\n"
-        f"  {http_line}; files and logs in {root} (owner-only)\n"
-        f"  govkg cypher --uri bolt://127.0.0.1:{bolt_port} --user {DEFAULT_USER} --password PASSWORD --database {DEFAULT_DATABASE} top_cooperating_agencies\n"
-        "Ctrl-C stops the server.",
-        highlight=False,
-        soft_wrap=True,
-    )
+    def stop_on_term(*_):
+        raise KeyboardInterrupt  # kill -TERM (a service manager) stops the server as Ctrl-C does
+
+    signal.signal(signal.SIGTERM, stop_on_term)
     try:
+        console.print(
+            f"serving {sum(report.nodes.values())} nodes and {sum(report.relationships.values())} relationships "
+            f"on bolt://127.0.0.1:{bolt_port} (this machine only), database {DEFAULT_DATABASE}\n"
+            f"  user {DEFAULT_USER}, password {shown}\n"
+            f"  {http_line}; files and logs in {root} (owner-only)\n"
+            f"  govkg cypher --uri bolt://127.0.0.1:{bolt_port} --user {DEFAULT_USER} --password PASSWORD --database {DEFAULT_DATABASE} top_cooperating_agencies\n"
+            "Ctrl-C stops the server.",
+            highlight=False,
+            soft_wrap=True,
+        )
         while True:
             time.sleep(1)
     except KeyboardInterrupt:
         pass
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean stop short
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         server.stop()
         console.print("server stopped", highlight=False)
 

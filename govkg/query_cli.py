@@ -20,16 +20,17 @@ Top = Annotated[int, typer.Option("--top", "-n", help="Rows to show (0 = all).")
 
 
 class QueryFormat(str, Enum):
-    """TableFormat plus xlsx: the formats of a query's table."""
+    """TableFormat plus xlsx and parquet: the formats of a query's table."""
 
     table = "table"
     json = "json"
     csv = "csv"
+    csv_raw = "csv-raw"
     xlsx = "xlsx"
     parquet = "parquet"
 
 
-Format = Annotated[QueryFormat, typer.Option("--format", "-f", help="table, json, csv, xlsx (a workbook) or parquet (for R/arrow, pandas, DuckDB); see --output.")]
+Format = Annotated[QueryFormat, typer.Option("--format", "-f", help="table, json, csv (safe to open in a spreadsheet), csv-raw (cells exactly), xlsx (a workbook) or parquet (for R/arrow, pandas, DuckDB); see --output.")]
 Excel = Annotated[bool, typer.Option("--excel", help="CSV for Excel: UTF-8 with a byte-order mark, CRLF line ends.")]
 Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the table to this file (xlsx, parquet: default QUERY.xlsx, QUERY.parquet).")]
 Types = Annotated[Optional[List[str]], typer.Option("--type", help="Only rows whose agencies are all of this type (bureau, government, street, …); repeatable. Measures are computed on the whole view first.")]
@@ -92,8 +93,8 @@ def _table(view, run, top, format, columns, title, name, excel=False, output=Non
         path = guard(lambda: write_parquet(records, columns, output or Path(f"{name}.parquet")))
         err_console.print(f"wrote {path} ({len(records)} rows)", highlight=False)
         return
-    if format is QueryFormat.csv and (excel or output):
-        data = to_csv(records, columns, excel=excel)
+    if format in (QueryFormat.csv, QueryFormat.csv_raw) and (excel or output):
+        data = to_csv(records, columns, excel=excel, safe=format is QueryFormat.csv)
         if output:
             output.write_bytes(data)
             err_console.print(f"wrote {output} ({len(records)} rows)", highlight=False)

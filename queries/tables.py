@@ -84,13 +84,21 @@ def cell(value):
     return "" if value is None else str(value)
 
 
-def to_csv(records: list[dict], columns: list[str], excel: bool = False) -> bytes:
-    """CSV bytes; ``excel`` adds the UTF-8 byte-order mark Excel needs to read Chinese."""
+def to_csv(records: list[dict], columns: list[str], excel: bool = False, safe: bool = True) -> bytes:
+    """CSV bytes; ``excel`` adds the UTF-8 byte-order mark Excel needs to read Chinese; ``safe``
+    (the default) writes a cell that would start a spreadsheet formula with a leading ' .
+
+    >>> to_csv([{"agency": "=HYPERLINK(1)", "tasks": -2}], ["agency", "tasks"]).decode().splitlines()
+    ['agency,tasks', "'=HYPERLINK(1),-2"]
+    """
+    from graph_builder.emit.spreadsheet import safe_row
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n" if excel else "\n")
     writer.writerow(columns)
     for record in records:
-        writer.writerow([cell(record.get(c)) for c in columns])
+        row = [cell(record.get(c)) for c in columns]
+        writer.writerow(safe_row(row) if safe else row)
     return buffer.getvalue().encode("utf-8-sig" if excel else "utf-8")
 
 

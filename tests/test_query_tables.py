@@ -120,3 +120,21 @@ def test_parquet_tables_keep_ids_types_and_numbers(tmp_path):
     assert all(isinstance(r["coordination_burden"], int) for r in rows)
     csv_rows = runner.invoke(app, ["query", "burden", "--format", "json", "--top", "5"]).stdout
     assert [r["agency_id"] for r in rows] == [r["agency_id"] for r in json.loads(csv_rows)]
+
+
+def test_query_csv_raw_and_a_spreadsheet_csv_file_are_both_available(tmp_path):
+    raw = runner.invoke(app, ["query", "burden", "--format", "csv-raw", "--top", "3"])
+    assert raw.exit_code == 0, raw.output
+    assert raw.stdout.splitlines()[0].startswith("agency_id,agency,")
+    compared = runner.invoke(app, ["query", "compare", "--a", "year=2017", "--b", "year=2019", "--format", "csv-raw"])
+    assert compared.exit_code == 0 and compared.stdout.startswith("statistic,value")
+
+
+def test_an_excel_csv_file_never_carries_a_live_formula(tmp_path):
+    from queries.tables import to_csv
+
+    records = [{"agency": "=HYPERLINK(\"http://x\")", "tasks": 3}, {"agency": "@SUM(A1)", "tasks": -1}]
+    safe = to_csv(records, ["agency", "tasks"], excel=True).decode("utf-8-sig").splitlines()
+    assert safe[1].startswith("\"'=HYPERLINK") and safe[2].startswith("'@SUM") and safe[2].endswith(",-1")
+    raw = to_csv(records, ["agency", "tasks"], excel=True, safe=False).decode("utf-8-sig").splitlines()
+    assert raw[1].startswith("\"=HYPERLINK")

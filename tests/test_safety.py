@@ -330,6 +330,18 @@ def test_serve_random_password_loopback_bolt_only_private_files_quiet_stop(tmp_p
 
 
 @pytest.mark.bolt
+def test_serve_stops_cleanly_on_sigterm(tmp_path, needs_arcadedb):
+    import signal
+
+    server = Serve(tmp_path, env={"NEO4J_PASSWORD": "a-researcher-pw"})
+    server.process.send_signal(signal.SIGTERM)  # what a service manager sends
+    out, err = server.process.communicate(timeout=120)
+    assert server.process.returncode == 0, err[-2000:]
+    assert out.splitlines()[-1].strip() == "server stopped"
+    assert "fatal error" not in err and not list(tmp_path.glob("hs_err_pid*.log"))
+
+
+@pytest.mark.bolt
 def test_serve_http_only_when_asked_and_password_from_the_environment(tmp_path, needs_arcadedb):
     import urllib.error
     import urllib.request

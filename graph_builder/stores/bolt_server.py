@@ -139,7 +139,9 @@ def start_server(
     try:
         with _output_into(log / "console.log"):
             # Ctrl-C stays Python's (a KeyboardInterrupt), so the caller stops the server cleanly.
-            start_jvm(interrupt=False, jvm_args=[f"-Djava.util.logging.config.file={properties.as_posix()}"])
+            # -Xrs: the JVM leaves SIGTERM (and SIGHUP) to Python, whose handler stops the server
+            # cleanly; the JVM's own handler called into Python from a Java thread and crashed.
+            start_jvm(interrupt=False, jvm_args=["-Xrs", f"-Djava.util.logging.config.file={properties.as_posix()}"])
             server = arcadedb_embedded.create_server(
                 root_path=str(root),
                 root_password=password,
