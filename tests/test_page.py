@@ -132,3 +132,38 @@ def test_viz_command_writes_views(browser, tmp_path):
     page.context.close()
     bad = runner.invoke(app, ["viz", "--view", "ego", "-o", str(tmp_path / "x.html")])
     assert bad.exit_code == 2 and "--agency" in bad.stderr
+
+
+def test_labels_filters_clusters_and_png_export(browser, corpus, tmp_path):
+    from queries import Filters, View
+    from visualizations.network import LABELLED
+
+    path = write_page(corpus, tmp_path / "network.html")
+    page, requests, errors, dialogs = open_page(browser, path)
+    view = View.from_corpus(corpus, Filters())
+    # Only the largest nodes are labelled until the reader zooms in; then every node is.
+    assert page.evaluate("govkgLabelled()") == LABELLED < len(view.agencies)
+    page.evaluate("govkgNetwork.moveTo({scale: 2.0})")
+    page.mouse.move(640, 430)
+    page.mouse.wheel(0, -200)  # a real zoom event
+    page.wait_for_timeout(300)
+    assert page.evaluate("govkgLabelled()") == len(view.agencies)
+    # One jurisdiction: exactly its agencies stay visible.
+    district = "杭州市/上城区"
+    expected = sum(1 for a in view.agencies if view.attributes[a]["jurisdiction"] == district)
+    assert page.evaluate(f"govkgFilter('{district}', null)") == expected
+    # One year: the agencies with a task that year.
+    expected_2017 = len({i.agency for i in view.involvements if view.task_meta[i.task]["year"] == 2017})
+    assert page.evaluate("govkgFilter('', 2017)") == expected_2017 < len(view.agencies)
+    assert page.evaluate("govkgFilter('', null)") == len(view.agencies)
+    # One cluster per jurisdiction that has several agencies (a lone agency stays itself).
+    from collections import Counter
+
+    per = Counter(view.attributes[a]["jurisdiction"] for a in view.agencies if view.attributes[a]["jurisdiction"])
+    assert page.evaluate("govkgCluster()") == sum(1 for n in per.values() if n > 1)
+    assert page.evaluate("govkgCluster()") == 0
+    # The current view as a PNG.
+    png = page.evaluate("govkgPng()")
+    assert png.startswith("data:image/png;base64,") and len(png) > 10_000
+    assert requests == [] and errors == [] and dialogs == []
+    page.context.close()

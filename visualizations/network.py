@@ -90,6 +90,10 @@ def _search_keys(names: list[str]) -> list[str]:
     return sorted(keys)
 
 
+LABELLED = 25  # nodes labelled at every zoom: the largest
+ZOOM_LABELS = 1.1  # from this scale on, every node is labelled
+
+
 def build_network(corpus: Corpus, filters: Filters | None = None, options: PageOptions | None = None) -> tuple[Network, dict]:
     """A pyvis Network for the chosen view, and the page's legend and search data."""
     options = options or PageOptions()
@@ -114,6 +118,14 @@ def build_network(corpus: Corpus, filters: Filters | None = None, options: PageO
     colors = _colors([view.attributes[a][options.color_by] or "?" for a in agencies])
     values = [float(measures[a].get(options.measure) or 0) for a in agencies]
     top = max(values) if values else 1.0
+    # The densest jurisdiction is a hairball of labels: only the largest nodes are labelled until
+    # the reader zooms in (the page shows every label from a scale of ZOOM_LABELS).
+    labelled = {a for _, a in sorted(((-v, a) for v, a in zip(values, agencies)))[:LABELLED]}
+    years_of: dict[str, set[int]] = {}
+    for involvement in view.involvements:
+        year = view.task_meta.get(involvement.task, {}).get("year")
+        if year:
+            years_of.setdefault(involvement.agency, set()).add(year)
     network = Network(height="100%", width="100%", directed=options.directed or options.view == "two-mode", cdn_resources="in_line")
 
     for agency in agencies:
@@ -137,11 +149,15 @@ def build_network(corpus: Corpus, filters: Filters | None = None, options: PageO
         network.add_node(
             agency,
             label=view.label(agency),
+            fullLabel=view.label(agency),
+            big=agency in labelled,
             title="\n".join(lines),
             color=colors[attributes[options.color_by] or "?"],
             size=10 + 30 * (value / top if top else 0),
             shape="dot" if attributes["kind"] == "agency" else "diamond",
             borderWidth=3 if options.view == "ego" and agency == agencies[0] else 1,
+            jurisdiction=attributes["jurisdiction"] or "",
+            years=sorted(years_of.get(agency, ())),
         )
 
     max_width = 1
@@ -158,8 +174,10 @@ def build_network(corpus: Corpus, filters: Filters | None = None, options: PageO
                 f"deadline: {task.deadline}" if task.deadline else None,
                 f"source: {task.span.path}:{task.span.line_start}-{task.span.line_end}",
             ]))
-            network.add_node(task_id, label=(task.text[:14] + "…") if len(task.text) > 14 else task.text, title=title,
-                             color="#cccccc", shape="square", size=6)
+            short = (task.text[:14] + "…") if len(task.text) > 14 else task.text
+            meta = view.task_meta.get(task_id, {})
+            network.add_node(task_id, label=short, fullLabel=short, big=False, title=title, color="#cccccc", shape="square", size=6,
+                             jurisdiction=meta.get("jurisdiction") or "", years=[meta["year"]] if meta.get("year") else [])
         for involvement in view.involvements:
             lead = involvement.role == "lead"
             network.add_edge(involvement.agency, involvement.task, color="#c0392b" if lead else "#7f8c8d",
@@ -200,6 +218,9 @@ def build_network(corpus: Corpus, filters: Filters | None = None, options: PageO
             {"id": a, "keys": _search_keys([view.label(a), *view.attributes[a].get("aliases", [])])} for a in agencies
         ],
         "names": sorted(set(names) | set(aliases_all)),
+        "jurisdictions": sorted({view.attributes[a]["jurisdiction"] for a in agencies if view.attributes[a]["jurisdiction"]}),
+        "years": sorted({y for a in agencies for y in years_of.get(a, ())}),
+        "zoom_labels": ZOOM_LABELS,
         "documents": len({corpus.document_of(t).id for t in corpus.tasks if t.id in shown_tasks}),
     }
     return network, legend
@@ -260,6 +281,71 @@ _APP_JS = """
   search.addEventListener("change", focus);
   search.addEventListener("keydown", function (event) { if (event.key === "Enter") { focus(); } });
   window.govkgFind = find;
+
+  // Labels: the largest nodes always, the others once the reader zooms in.
+  var allLabels = false;
+  function labels(show) {
+    allLabels = show;
+    nodes.update(nodes.get().map(function (n) { return { id: n.id, label: (show || n.big) ? n.fullLabel : "" }; }));
+  }
+  labels(false);
+  network.on("zoom", function (event) {
+    var show = event.scale >= data.legend.zoom_labels;
+    if (show !== allLabels) { labels(show); }
+  });
+  window.govkgLabelled = function () { return nodes.get().filter(function (n) { return n.label; }).length; };
+
+  // Filters: one jurisdiction, one year (when the corpus spans years).
+  function fill(select, values) {
+    values.forEach(function (value) { var o = document.createElement("option"); o.value = String(value); o.textContent = String(value); select.appendChild(o); });
+  }
+  var jurisdiction = document.getElementById("jurisdiction"), year = document.getElementById("year");
+  fill(jurisdiction, data.legend.jurisdictions);
+  fill(year, data.legend.years);
+  if (data.legend.years.length < 2) { year.hidden = true; }
+  function filter() {
+    var j = jurisdiction.value, y = year.value ? Number(year.value) : null, shown = 0;
+    nodes.update(nodes.get().map(function (n) {
+      var keep = (!j || n.jurisdiction === j) && (y === null || (n.years || []).indexOf(y) >= 0);
+      if (keep) { shown += 1; }
+      return { id: n.id, hidden: !keep };
+    }));
+    text("status", shown + " of " + nodes.length + " nodes shown" + (y !== null ? " (edge widths count every year)" : ""));
+    return shown;
+  }
+  jurisdiction.addEventListener("change", filter);
+  year.addEventListener("change", filter);
+  window.govkgFilter = function (j, y) { jurisdiction.value = j || ""; year.value = y ? String(y) : ""; return filter(); };
+
+  // One cluster per jurisdiction, opened again by double-clicking it.
+  var clustered = false;
+  function cluster() {
+    if (clustered) {
+      Object.keys(network.body.nodes).forEach(function (id) { if (network.isCluster(id)) { network.openCluster(id); } });
+    } else {
+      data.legend.jurisdictions.forEach(function (name) {
+        network.cluster({
+          joinCondition: function (node) { return node.jurisdiction === name; },
+          clusterNodeProperties: { id: "cluster:" + name, label: name, shape: "hexagon", size: 30, color: "#95a5a6", font: { size: 16 } }
+        });
+      });
+    }
+    clustered = !clustered;
+    document.getElementById("cluster").textContent = clustered ? "uncluster" : "cluster by jurisdiction";
+  }
+  document.getElementById("cluster").addEventListener("click", cluster);
+  network.on("doubleClick", function (event) {
+    if (event.nodes.length && network.isCluster(event.nodes[0])) { network.openCluster(event.nodes[0]); }
+  });
+  window.govkgCluster = function () { cluster(); return Object.keys(network.body.nodes).filter(function (id) { return network.isCluster(id); }).length; };
+
+  // The current view as a PNG file.
+  function png() { return container.querySelector("canvas").toDataURL("image/png"); }
+  document.getElementById("export").addEventListener("click", function () {
+    var link = document.createElement("a");
+    link.href = png(); link.download = "network.png"; document.body.appendChild(link); link.click(); link.remove();
+  });
+  window.govkgPng = png;
 })();
 """
 
