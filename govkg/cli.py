@@ -540,6 +540,7 @@ def serve(
     ),
     root: Path = typer.Option(Path(".govkg-server"), "--root", help="Where the server keeps its files (owner-only)."),
     aliases: Optional[Path] = ALIASES_OPTION,
+    verbose: bool = typer.Option(False, "--verbose", help="Show the server's log on stderr as it is written (it always goes to ROOT/log)."),
 ) -> None:
     """Start a loopback Bolt server (ArcadeDB, Neo4j-compatible) with the graph loaded."""
     import signal
@@ -553,6 +554,14 @@ def serve(
     _report_errors(errors)
     secret = password or new_password()
     server = _guard(lambda: start_server(root, bolt_port, http_port if http else None, secret))
+    if verbose:
+        import threading
+
+        from graph_builder.stores.bolt_server import follow_logs
+
+        stop_following = threading.Event()
+        threading.Thread(target=follow_logs, args=(server.log, lambda text: (sys.stderr.write(text), sys.stderr.flush()), stop_following),
+                         daemon=True).start()
     connection = Connection(f"bolt://127.0.0.1:{bolt_port}", DEFAULT_USER, secret, DEFAULT_DATABASE)
     try:
         report = load(corpus, connection)

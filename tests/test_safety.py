@@ -550,3 +550,16 @@ def test_gb18030_text_is_not_taken_for_damaged_utf8():
     text = "一、重点任务\n1.完成老旧小区改造50个。\n责任单位:市住建局、市财政局\n"
     assert decode(text.encode("gb18030")) == (text, "gb18030")
     assert decode(text.encode("big5", errors="ignore"))[1] == "big5"
+
+
+@pytest.mark.bolt
+def test_serve_verbose_shows_the_server_log(tmp_path, needs_arcadedb):
+    import time
+
+    server = Serve(tmp_path, "--verbose", env={"NEO4J_PASSWORD": "a-researcher-pw"})
+    time.sleep(1.5)  # the log thread copies what the server wrote while starting
+    code, lines, err = server.stop()
+    assert code == 0 and lines[-1].strip() == "server stopped"
+    logged = "".join(p.read_text("utf-8", "replace") for p in (server.root / "log").glob("arcadedb.log*") if not p.name.endswith(".lck"))
+    first = next(line for line in logged.splitlines() if line.strip())
+    assert first in err  # what the server logged reached the terminal

@@ -19,6 +19,7 @@ import contextlib
 import os
 import secrets
 import signal
+import threading
 import socket
 import sys
 import time
@@ -77,6 +78,26 @@ def _output_into(path: Path):
         os.dup2(saved[1], 2)
         for fd in saved:
             os.close(fd)
+
+
+def follow_logs(folder: Path, write, stop: "threading.Event", every: float = 0.3) -> None:
+    """Copy what the server writes into its log files (``folder/*.log*``: ArcadeDB's rotating
+    arcadedb.log.0 and the console) to ``write`` as it is written, until ``stop`` is set:
+    ``govkg serve --verbose``."""
+    offsets: dict[Path, int] = {}
+    while True:
+        for path in sorted(p for p in folder.glob("*.log*") if not p.name.endswith(".lck")):
+            try:
+                with path.open("rb") as handle:
+                    handle.seek(offsets.get(path, 0))
+                    chunk = handle.read()
+                    offsets[path] = handle.tell()
+            except OSError:
+                continue
+            if chunk:
+                write(chunk.decode("utf-8", "replace"))
+        if stop.wait(every):
+            return
 
 
 class Server:
