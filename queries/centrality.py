@@ -10,9 +10,10 @@ On the one-mode co-involvement graph (weights = shared tasks):
 - ``closeness``: (r−1)/Σd over the r agencies it reaches (itself included), scaled by
   (r−1)/(n−1) (Wasserman–Faust, networkx's default), with the same distances; it can exceed 1
   because agencies sharing several tasks are less than one unit apart.
-- ``eigenvector``: leading eigenvector of the shared-task matrix, unit length. On a
-  disconnected corpus (several cities) it concentrates on the component with the largest
-  eigenvalue and is 0 elsewhere: filter by jurisdiction to compare within one.
+- ``eigenvector``: leading eigenvector of the shared-task matrix, computed in each connected
+  component on its own and of unit length within it: on a corpus of several cities, each city's
+  agencies are ranked among themselves (one matrix for all would give 0 outside the component
+  with the largest eigenvalue).
 - ``constraint`` (Burt): Σ_j (p_ij + Σ_q p_iq p_qj)², p = proportional tie strength.
 - ``effective_size`` (Burt, Borgatti's form): degree − 2·ties among partners / degree.
 - ``coreness``: k-core number; ``core`` is true for agencies in the highest k-core.
@@ -56,8 +57,8 @@ Definitions (``govkg query --explain NAME``; docs/measures.md is generated from 
 :reference: Freeman (1978/79); Wasserman, S. & Faust, K. (1994). Social Network Analysis, §5.3.
 
 :measure eigenvector: an agency is central when its partners are central: the leading eigenvector of the shared-task matrix.
-:formula: λ x = S x, x ≥ 0, λ the largest eigenvalue of S = (s_ij)
-:normalisation: unit Euclidean length over the whole view. On several components it is 0 outside the component with the largest eigenvalue: compute per jurisdiction (--by jurisdiction).
+:formula: λ_c x_c = S_c x_c, x_c ≥ 0, λ_c the largest eigenvalue of S_c, the shared-task matrix of each connected component c
+:normalisation: unit Euclidean length within each connected component (an isolated agency: 0). Values compare agencies within one component; across components they say how central each is in its own network.
 :reference: Bonacich, P. (1972). Factoring and weighting approaches to status scores and clique identification. J. Math. Sociology 2, 113–120.
 
 :measure pagerank: random-walk importance on the lead → cooperating graph (weights = tasks), so agencies that many leads call on score high.
@@ -192,21 +193,39 @@ def _closeness(graph: ig.Graph) -> list[float]:
 
 
 def _eigenvector(matrix, nodes: list[str]) -> dict[str, float]:
+    """Each connected component's leading eigenvector, of unit length within the component."""
     import numpy as np
 
     if matrix.nnz == 0:
         return {v: 0.0 for v in nodes}
+    from scipy.sparse.csgraph import connected_components
+
+    count, labels = connected_components(matrix, directed=False)
+    result = {v: 0.0 for v in nodes}
+    matrix = matrix.tocsr()
+    for component in range(count):
+        members = np.flatnonzero(labels == component)
+        if len(members) < 2:
+            continue  # an isolated agency has no partner to be central among
+        vector = _leading_vector(matrix[members][:, members])
+        for index, value in zip(members, vector):
+            result[nodes[index]] = float(value)
+    return result
+
+
+def _leading_vector(matrix):
+    import numpy as np
     from scipy.sparse.linalg import eigsh
 
-    if len(nodes) < 3:
+    if matrix.shape[0] < 3:
         values, vectors = np.linalg.eigh(matrix.toarray())
         vector = vectors[:, -1]
     else:
-        values, vectors = eigsh(matrix, k=1, which="LA", v0=np.ones(len(nodes)))
+        values, vectors = eigsh(matrix, k=1, which="LA", v0=np.ones(matrix.shape[0]))
         vector = vectors[:, 0]
     vector = np.abs(vector)
     norm = np.linalg.norm(vector)
-    return {v: float(x / norm) if norm else 0.0 for v, x in zip(nodes, vector)}
+    return vector / norm if norm else vector
 
 
 def _hits(matrix, nodes: list[str]) -> tuple[dict[str, float], dict[str, float]]:

@@ -247,3 +247,17 @@ def test_query_commands():
     assert bad.exit_code == 2 and "slice" in bad.stderr
     nothing = runner.invoke(app, ["query", "burden", "--year", "1999"])
     assert nothing.exit_code == 1
+
+
+def test_eigenvector_is_computed_in_each_component_on_its_own():
+    # Two cities that share no task: each one's agencies are ranked among themselves.
+    tasks = [("t1", "A", "B"), ("t2", "A", "C"), ("t3", "B", "C"), ("t4", "A", "B"),  # city 1: a triangle
+             ("u1", "X", "Y"), ("u2", "Y", "Z")]  # city 2: a path
+    view = View.from_involvements([I(t, a, "lead") for t, a, _ in tasks] + [I(t, b, "cooperating") for t, _, b in tasks])
+    rows = {r["agency_id"]: r for r in centrality(view)}
+    graph = view.one_mode()
+    for members in (["A", "B", "C"], ["X", "Y", "Z"]):
+        expected = nx.eigenvector_centrality_numpy(graph.subgraph(members), weight="shared")
+        for agency in members:
+            assert rows[agency]["eigenvector"] == pytest.approx(expected[agency], abs=1e-6)
+    assert min(rows[a]["eigenvector"] for a in "XYZ") > 0  # not 0 because city 1's eigenvalue is larger
