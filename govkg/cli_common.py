@@ -76,12 +76,7 @@ def print_records(records: list[dict], format: TableFormat, columns: list[str], 
     if format is TableFormat.json:
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
         return
-    def cell(value):
-        if isinstance(value, (list, tuple, set)):
-            return "、".join(str(v) for v in value)
-        if isinstance(value, float):
-            return f"{value:.4g}"
-        return "" if value is None else str(value)
+    from queries.tables import cell  # one rule for a cell, shared with the query tables
     if format in (TableFormat.csv, TableFormat.csv_raw):
         from graph_builder.emit.spreadsheet import safe_row
 

@@ -44,3 +44,22 @@ def write_doc(tmp_path, name: str, text: str, encoding: str = "utf-8"):
     path = tmp_path / name
     path.write_bytes(text.encode(encoding))
     return path
+
+
+def watch_offline(page) -> tuple[list[str], list[str]]:
+    """Block every request that leaves the file the browser opened and record it, and record the
+    page's console errors: (requests, errors), filled as the page runs."""
+    requests: list[str] = []
+    errors: list[str] = []
+
+    def route(route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            requests.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return requests, errors

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from govkg.cli import app
 from graph_builder.pipeline import load_corpus
 from visualizations import PageOptions, write_page
-from tests.conftest import write_doc
+from tests.conftest import watch_offline, write_doc
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 runner = CliRunner()
@@ -43,18 +43,8 @@ def open_page(browser, path):
     """Open ``path`` with every non-file request blocked; return (page, requests, errors, dialogs)."""
     context = browser.new_context(viewport={"width": 1280, "height": 860})
     page = context.new_page()
-    requests, errors, dialogs = [], [], []
-
-    def route(route):
-        if route.request.url.startswith("file://"):
-            route.continue_()
-        else:
-            requests.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", route)
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    requests, errors = watch_offline(page)
+    dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(path.resolve().as_uri())
     # Polled from here: wait_for_function evaluates a string in the page, which the page's

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from govkg.cli import app
 from queries import Filters, View, burden
+from tests.conftest import watch_offline
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 runner = CliRunner()
@@ -58,18 +59,7 @@ def test_report_renders_in_headless_chromium_with_no_network_request(report):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         page = browser.new_page(viewport={"width": 1200, "height": 900})
-        requests, errors = [], []
-
-        def route(route):
-            if route.request.url.startswith("file://"):
-                route.continue_()
-            else:
-                requests.append(route.request.url)
-                route.abort()
-
-        page.route("**/*", route)
-        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-        page.on("pageerror", lambda error: errors.append(str(error)))
+        requests, errors = watch_offline(page)
         page.goto(report.resolve().as_uri())
         assert page.locator("h1").inner_text() == "govkg report"
         boxes = [page.locator("svg").nth(i).bounding_box() for i in range(3)]

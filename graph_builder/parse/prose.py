@@ -343,7 +343,7 @@ def heading_units(source: SourceText, line: int, start: int, end: int) -> list[A
     match = markers()["_unit_heading_re"].match(norm, start, end)
     if not match:
         return []
-    return _verbs(source, line, start, start + match.end("verb") - start)
+    return _verbs(source, line, start, match.end("verb"))
 
 
 def _short_agency(text: str) -> bool:
