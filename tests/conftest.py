@@ -40,6 +40,17 @@ def by_number(corpus_result):
     return {e.document.path.rsplit("/", 1)[-1].split("_", 1)[0]: e for e in corpus_result.extractions}
 
 
+def ctrl_c_delivered():
+    """A ``preexec_fn`` for a child the test stops with SIGINT, as Ctrl-C at a terminal does.
+
+    A shell that starts a job in the background (``pytest … &``, a CI step) sets SIGINT to
+    "ignored", every child inherits that, and Python then never raises KeyboardInterrupt: the
+    child would run to its end and the test would wait for nothing."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def write_doc(tmp_path, name: str, text: str, encoding: str = "utf-8"):
     path = tmp_path / name
     path.write_bytes(text.encode(encoding))

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from govkg.cli import app
 from graph_builder.outputs import MANIFEST, STAGING_MARK
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, ctrl_c_delivered
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parent.parent
@@ -153,7 +153,7 @@ def test_an_interrupted_build_leaves_the_folder_as_it_was(built):
     environment = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(
         [sys.executable, "-m", "govkg.cli", "build", "--out", str(built)],  # the bundled corpus: a few seconds of writing
-        env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=ctrl_c_delivered,
     )
     deadline = time.monotonic() + 120
     staged = []

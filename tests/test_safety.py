@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from govkg.cli import app
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, ctrl_c_delivered
 
 runner = CliRunner()
 
@@ -270,6 +270,7 @@ class Serve:
             [sys.executable, "-m", "govkg.cli", "serve", str(CORPUS["01"]),
              "--bolt-port", str(self.bolt_port), "--root", str(self.root), *args],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})},
+            preexec_fn=ctrl_c_delivered,
         )
         self.lines = []
         for line in self.process.stdout:
