@@ -17,6 +17,7 @@ from graph_builder.emit import rdf
 from ontology.validation import validate
 from queries import Filters, View, burden, shared_pairs
 from queries import sparql as sparql_lib
+from tests.conftest import CORPUS
 
 runner = CliRunner()
 ORG = "http://www.w3.org/ns/org#"
@@ -62,9 +63,12 @@ def test_graph_conforms_to_the_shapes(quads):
     assert conforms, violations[:5]
 
 
-def test_a_membership_without_provenance_does_not_conform(quads):
+def test_a_membership_without_provenance_does_not_conform():
+    from graph_builder.pipeline import load_corpus
+
+    one_document, _ = load_corpus([CORPUS["02"]])  # the shapes are the same for one document or five
     graph = rdflib.Graph()
-    for quad in rdf.to_rdflib(quads).quads():
+    for quad in rdf.to_rdflib(rdf.quads(one_document)).quads():
         graph.add(quad[:3])
     membership = next(graph.subjects(rdflib.RDF.type, rdflib.URIRef(ORG + "Membership")))
     graph.remove((membership, rdflib.URIRef(GOVKG + "sourceSpan"), None))
@@ -99,8 +103,10 @@ def test_rdflib_and_oxigraph_write_the_same_triples(quads):
     ours = set(ox.parse(rdf.serialize(quads, "nt"), format=ox.RdfFormat.N_TRIPLES))
     theirs = set(ox.parse(rdf.serialize_rdflib(quads, "nt"), format=ox.RdfFormat.N_TRIPLES))
     assert ours == theirs
-    turtle_theirs = set(ox.parse(rdf.serialize_rdflib(quads, "ttl"), format=ox.RdfFormat.TURTLE))
-    assert turtle_theirs == ours
+    one_graph = [q for q in quads if q.graph_name == quads[-1].graph_name]  # one document: rdflib's Turtle writer is slow
+    ours = set(ox.parse(rdf.serialize(one_graph, "ttl"), format=ox.RdfFormat.TURTLE))
+    turtle_theirs = set(ox.parse(rdf.serialize_rdflib(one_graph, "ttl"), format=ox.RdfFormat.TURTLE))
+    assert turtle_theirs == ours and len(ours) > 500
 
 
 def test_trig_has_one_named_graph_per_document(corpus, quads):
@@ -144,7 +150,7 @@ def test_cli_export_validate_and_sparql(tmp_path):
     assert result.exit_code == 0, result.output
     assert b"https://example.org/kg/" in target.read_bytes()
     turtle = tmp_path / "graph.ttl"
-    runner.invoke(app, ["export", "rdf", "-o", str(turtle)])
+    runner.invoke(app, ["export", "rdf", str(CORPUS["01"]), "-o", str(turtle)])  # one document: SHACL takes 2 s, not 9
     checked = runner.invoke(app, ["validate", str(turtle)])
     assert checked.exit_code == 0 and "conforms" in checked.stdout
     broken = tmp_path / "broken.ttl"
@@ -157,7 +163,10 @@ def test_cli_export_validate_and_sparql(tmp_path):
     garbage.write_text("this is not turtle", encoding="utf-8")
     assert runner.invoke(app, ["validate", str(garbage)]).exit_code == 2
     rows = runner.invoke(app, ["sparql", "tasks_per_agency_by_role", "--graph", str(turtle), "--format", "json"])
-    assert json.loads(rows.stdout)[0]["tasks_cooperated"] == 73
+    from graph_builder.pipeline import load_corpus
+
+    library = burden(View.from_corpus(load_corpus([CORPUS["01"]])[0], Filters()))
+    assert json.loads(rows.stdout)[0]["tasks_cooperated"] == max(r["tasks_cooperated"] for r in library)
     bad = runner.invoke(app, ["sparql", "SELECT * WHERE { ?s ?p }"])
     assert bad.exit_code == 2 and "SPARQL syntax error" in bad.stderr
     assert runner.invoke(app, ["export", "rdf", "--base-iri", "nope"]).exit_code == 2
