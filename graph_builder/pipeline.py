@@ -92,24 +92,28 @@ def extract_paths(
     result = ExtractResult()
     seen_ids: dict[str, str] = {}
     work = partial(parse_one, layout=layout, lead_policy=lead_policy)
-    for extraction, error in map_in_order(work, paths, jobs, progress):
+    for path, (extraction, error) in zip(paths, map_in_order(work, paths, jobs, progress)):
         if error is not None:
             result.errors.append(error)
             continue
         document = extraction.document
         if document.id in seen_ids and seen_ids[document.id] != document.sha256:
-            # Two different files carrying the same document number: keep both apart.
-            _reassign_ids(extraction, f"{document.id}-{document.sha256[:8]}")
+            # Two different files carrying the same document number: keep both apart. The
+            # document is parsed again with its final id (rare), so that every id is minted
+            # once, from the id it keeps.
+            extraction, _ = parse_one(path, layout, lead_policy, document_id=f"{document.id}-{document.sha256[:8]}")
         seen_ids[extraction.document.id] = extraction.document.sha256
         result.extractions.append(extraction)
     return result
 
 
-def parse_one(path: str | Path, layout: str | None = None, lead_policy: str = "first-listed") -> tuple[Extraction | None, str | None]:
-    """Read and parse one file: ``(extraction, None)``, or ``(None, the error line)``."""
+def parse_one(path: str | Path, layout: str | None = None, lead_policy: str = "first-listed",
+              document_id: str | None = None) -> tuple[Extraction | None, str | None]:
+    """Read and parse one file: ``(extraction, None)``, or ``(None, the error line)``.
+    ``document_id`` overrides the id read from the document's number (:func:`.parse.parse_source`)."""
     try:
         source = read_source(path, display_path(path))
-        extraction = parse_source(source, layout=layout, lead_policy=lead_policy)
+        extraction = parse_source(source, layout=layout, lead_policy=lead_policy, document_id=document_id)
         apply_origins(extraction, source)  # page/table/row of HTML, DOCX, XLSX, PDF input
         extraction.document.warnings = text_warnings(source, extraction.document)
         return extraction, None
@@ -135,17 +139,6 @@ def text_warnings(source, document) -> list[str]:
             "the first listed units are taken to lead, check them"
         )
     return warnings
-
-
-def _reassign_ids(extraction: Extraction, new_id: str) -> None:
-    old = extraction.document.id
-    extraction.document.id = new_id
-    for program in extraction.programs:
-        program.id = program.id.replace(old, new_id, 1)
-    for task in extraction.tasks:
-        task.id = task.id.replace(old, new_id, 1)
-        if task.program_id:
-            task.program_id = task.program_id.replace(old, new_id, 1)
 
 
 def load_corpus(
