@@ -79,13 +79,11 @@ def extract(
     report: bool = typer.Option(False, "--report", help="Also print the coverage report (to stderr): what became of each document's lines."),
 ) -> None:
     """Extract tasks and their lead/cooperating agencies (with their canonical agency_id)."""
-    from graph_builder.pipeline import extract_paths, extraction_json
-    from graph_builder.resolve import resolve_corpus
+    from graph_builder.pipeline import assemble, extraction_json
 
-    result = _guard(lambda: extract_paths(paths, layout=layout, lead_policy=lead_policy.value))
-    _guard(lambda: resolve_corpus(result.extractions, overrides=aliases))
+    result = _guard(lambda: assemble(paths, aliases=aliases, layout=layout, lead_policy=lead_policy.value))
     if format is ExtractFormat.json:
-        sys.stdout.write(extraction_json(result) + "\n")
+        sys.stdout.write(extraction_json(result.extractions) + "\n")
     else:
         for extraction in result.extractions:
             _print_extraction_table(extraction)
