@@ -86,21 +86,23 @@ def write_outputs(corpus: Corpus, out: Path, rdf_formats: tuple[str, ...] = ("tt
 
 def output_names(rdf_formats: tuple[str, ...] = ("ttl",)) -> list[str]:
     """The files ``build`` writes into its folder."""
-    return ["extraction.json", "skipped.tsv", "agencies.json", *(f"graph.{f}" for f in rdf_formats), "graph.lbug", "network.html",
-            "corpus.json.gz"]
+    from .emit import rdf_writer
+
+    return ["extraction.json", "skipped.tsv", "agencies.json", *(f"graph{rdf_writer(f).SUFFIX}" for f in rdf_formats), "graph.lbug",
+            "network.html", "corpus.json.gz"]
 
 
 def write_rdf(corpus: Corpus, out: Path, formats: tuple[str, ...], base_iri: str | None = None) -> list[Path]:
+    """``graph.SUFFIX`` for each RDF format (writers of ``graph_builder.emit``), from one set
+    of quads: with a named graph per document when any of the formats keeps them."""
     from ontology.namespaces import DEFAULT_BASE_IRI
 
-    from .emit import rdf
+    from .emit import RDF_WRITERS, rdf
 
     base = base_iri or DEFAULT_BASE_IRI
-    needs_quads = any(f in rdf.QUAD_FORMATS for f in formats)
-    statements = rdf.quads(corpus, base, named_graphs=needs_quads)
+    statements = rdf.quads(corpus, base, named_graphs=any(RDF_WRITERS[f].NAMED_GRAPHS for f in formats))
     written = []
     for format in formats:
-        target = out / f"graph.{format}"
-        rdf.serialize(statements, format, base, output=target)
-        written.append(target)
+        writer = RDF_WRITERS[format]
+        written += writer.write(corpus, out / f"graph{writer.SUFFIX}", base_iri=base, statements=statements)
     return written

@@ -1,4 +1,5 @@
-"""Compacted JSON-LD: a real ``@context`` and one named graph per document, as in TriG.
+"""Compacted JSON-LD (``graph.jsonld``): a real ``@context`` and one named graph per document,
+as in TriG. A corpus writer (see ``graph_builder.emit``).
 
 The document is written directly from the quads (no JSON-LD processor: compaction of
 10⁵ statements with one takes minutes), in the shape a JSON-LD 1.1 processor would produce:
@@ -34,8 +35,23 @@ import pyoxigraph as ox
 
 from ontology.namespaces import DEFAULT_BASE_IRI, PREFIXES, instance_prefixes
 
+NAME = "jsonld"
+SUFFIX = ".jsonld"
+DESCRIPTION = "JSON-LD"
+OXIGRAPH = "JSON_LD"  # its pyoxigraph.RdfFormat
+RDFLIB = "json-ld"  # its rdflib format name
+NAMED_GRAPHS = True  # one named graph per document, as in TriG
+
 RDF_TYPE = PREFIXES["rdf"] + "type"
 XSD_STRING = PREFIXES["xsd"] + "string"
+
+
+def write(corpus, target, **options):
+    """Write ``corpus`` as compacted JSON-LD into ``target`` (a path, or a binary stream); the
+    files written. Options as :func:`.rdf.write`: ``base_iri``, ``engine``, ``statements``."""
+    from . import rdf
+
+    return rdf.write(corpus, target, NAME, **options)
 
 
 def context(base: str = DEFAULT_BASE_IRI) -> dict[str, str]:

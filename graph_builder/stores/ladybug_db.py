@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..emit import RDF_WRITERS
 from ..emit.property_graph import NODE_PROPERTIES, REL_ENDPOINTS, REL_PROPERTIES, PropertyGraph, property_graph
 from ..model import Corpus
 from .errors import DatabaseError
@@ -53,7 +54,7 @@ def connect(path: str | Path | None = None):
     return ladybug.Connection(database)
 
 
-RDF_SUFFIXES = {".ttl", ".nt", ".trig", ".nq", ".jsonld", ".json"}
+RDF_SUFFIXES = {writer.SUFFIX for writer in RDF_WRITERS.values()} | {".json"}
 
 
 def open_database(path: str | Path):
