@@ -162,6 +162,19 @@ class Task:
     def mentions(self) -> list[AgencyMention]:
         return [*self.lead, *self.cooperating]
 
+    def roles(self) -> list[AgencyMention]:
+        """The resolved mentions, each (role, agency) once: a unit listed twice in one role on
+        one task counts once, by its first mention. What every count of who leads or co-operates
+        on what reads (the property graph, the agency table)."""
+        seen: set[tuple[str, str]] = set()
+        out = []
+        for mention in self.mentions:
+            key = (mention.role, mention.agency_id)
+            if mention.agency_id and key not in seen:
+                seen.add(key)
+                out.append(mention)
+        return out
+
     def to_dict(self, programs: dict[str, Program] | None = None) -> dict:
         program = (programs or {}).get(self.program_id) if self.program_id else None
         return {
