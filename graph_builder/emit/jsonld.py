@@ -49,7 +49,7 @@ XSD_STRING = PREFIXES["xsd"] + "string"
 def write(corpus, target, **options):
     """Write ``corpus`` as compacted JSON-LD into ``target`` (a path, or a binary stream); the
     files written. Options as :func:`.rdf.write`: ``base_iri``, ``engine``, ``statements``."""
-    from . import rdf
+    from . import rdf  # here: rdf reads the registry this module is part of
 
     return rdf.write(corpus, target, NAME, **options)
 

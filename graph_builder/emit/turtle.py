@@ -18,6 +18,6 @@ NAMED_GRAPHS = False  # one named graph per document
 def write(corpus, target, **options):
     """Write ``corpus`` as Turtle into ``target`` (a path, or a binary stream); the files written.
     Options: ``base_iri``, ``engine`` (oxigraph or rdflib), ``statements`` (quads already made)."""
-    from . import rdf
+    from . import rdf  # here: rdf reads the registry this module is part of
 
     return rdf.write(corpus, target, NAME, **options)
