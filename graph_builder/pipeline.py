@@ -105,11 +105,8 @@ def assemble(
     """read → extract → resolve: the one assembly of a ``Corpus`` that every command, the
     evaluation and the tests' fixtures call. ``paths`` (folders and globs expanded) or, when
     None, the bundled corpus; ``aliases`` a CSV of overrides; the other options as in
-    :func:`extract_paths`.
-
-    >>> assembly = assemble()
-    >>> len(assembly.corpus.tasks), assembly.errors
-    (345, [])
+    :func:`extract_paths`. For example ``assemble(["my_docs/"]).corpus``; the doctest of
+    :func:`load_corpus` runs it on the bundled corpus.
     """
     from .resolve import resolve
 

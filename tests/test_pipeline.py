@@ -8,6 +8,8 @@ import copy
 import json
 from pathlib import Path
 
+import pytest
+
 from graph_builder.pipeline import assemble, extract_paths, load_corpus
 from graph_builder.resolve import resolve
 from graph_builder.store import encode
@@ -17,8 +19,12 @@ from conftest import CORPUS, write_doc
 FIXTURE = Path(__file__).parent / "fixtures" / "build_before" / "corpus.json"
 
 
-def test_resolve_does_not_change_its_input(corpus_paths):
-    extractions = extract_paths(corpus_paths).extractions
+@pytest.fixture(scope="module")
+def extractions(corpus_paths):
+    return extract_paths(corpus_paths).extractions
+
+
+def test_resolve_does_not_change_its_input(extractions):
     before = copy.deepcopy(extractions)
     corpus = resolve(extractions)
     assert extractions == before  # dataclass equality: every field, all the way down
@@ -30,8 +36,7 @@ def test_resolve_does_not_change_its_input(corpus_paths):
     assert not {id(m) for e in extractions for m in e.mentions} & {id(m) for e in corpus.extractions for m in e.mentions}
 
 
-def test_resolving_the_same_extractions_twice_gives_equal_corpora(corpus_paths):
-    extractions = extract_paths(corpus_paths).extractions
+def test_resolving_the_same_extractions_twice_gives_equal_corpora(extractions):
     first, second = resolve(extractions), resolve(extractions)
     assert encode(first) == encode(second)
 
@@ -46,9 +51,9 @@ def test_a_split_adds_mentions_to_the_corpus_only(tmp_path):
     assert [m.agency_id for m in corpus.tasks[2].lead] == ["杭州市/公安局", "杭州市/大数据发展管理局"]
 
 
-def test_the_assembled_corpus_is_the_one_the_code_gave_before():
+def test_the_assembled_corpus_is_the_one_the_code_gave_before(corpus_result):
     expected = json.loads(FIXTURE.read_text("utf-8"))["corpus"]
-    assembly = assemble()
+    assembly = corpus_result  # conftest: assemble(the bundled corpus)
     assert assembly.errors == []
     assert json.loads(json.dumps(encode(assembly.corpus), ensure_ascii=False)) == expected
     assert [p.name for p in assembly.inputs] == [p.name for p in CORPUS.values()]
