@@ -31,8 +31,6 @@ from __future__ import annotations
 import json
 from typing import Iterable
 
-import pyoxigraph as ox
-
 from ontology.namespaces import DEFAULT_BASE_IRI, PREFIXES, instance_prefixes
 
 NAME = "jsonld"
@@ -72,12 +70,10 @@ class _Compactor:
         return iri
 
 
-def _graph_key(term) -> str | None:
-    return None if term is None or isinstance(term, ox.DefaultGraph) else term.value
-
-
 def to_jsonld(statements: Iterable, base: str = DEFAULT_BASE_IRI) -> dict:
     """The compacted JSON-LD document (a dict) for quads or triples."""
+    import pyoxigraph as ox  # here: the CLI reads this writer's NAME and SUFFIX for --help
+
     prefixes = context(base)
     compact = _Compactor(prefixes)
 
@@ -96,7 +92,8 @@ def to_jsonld(statements: Iterable, base: str = DEFAULT_BASE_IRI) -> dict:
 
     graphs: dict[str | None, dict[str, dict]] = {}
     for statement in statements:
-        key = _graph_key(getattr(statement, "graph_name", None))
+        graph_name = getattr(statement, "graph_name", None)
+        key = None if graph_name is None or isinstance(graph_name, ox.DefaultGraph) else graph_name.value
         subject = statement.subject
         subject_id = f"_:{subject.value}" if isinstance(subject, ox.BlankNode) else compact(subject.value)
         node = graphs.setdefault(key, {}).setdefault(subject_id, {"@id": subject_id})
