@@ -48,12 +48,9 @@ from .report_cli import report_command  # noqa: E402
 app.command("report")(report_command)
 
 
-class RdfFormat(str, Enum):
-    ttl = "ttl"
-    nt = "nt"
-    trig = "trig"
-    nq = "nq"
-    jsonld = "jsonld"
+from graph_builder.emit import RDF_WRITERS  # noqa: E402  (the RDF formats: one writer module each)
+
+RdfFormat = Enum("RdfFormat", {name: name for name in RDF_WRITERS}, type=str)
 
 
 export_app = typer.Typer(help="Write the graph in other formats.", no_args_is_help=True, rich_markup_mode=None)
@@ -79,13 +76,11 @@ def extract(
     report: bool = typer.Option(False, "--report", help="Also print the coverage report (to stderr): what became of each document's lines."),
 ) -> None:
     """Extract tasks and their lead/cooperating agencies (with their canonical agency_id)."""
-    from graph_builder.pipeline import extract_paths, extraction_json
-    from graph_builder.resolve import resolve_corpus
+    from graph_builder.pipeline import assemble, extraction_json
 
-    result = _guard(lambda: extract_paths(paths, layout=layout, lead_policy=lead_policy.value))
-    _guard(lambda: resolve_corpus(result.extractions, overrides=aliases))
+    result = _guard(lambda: assemble(paths, aliases=aliases, layout=layout, lead_policy=lead_policy.value))
     if format is ExtractFormat.json:
-        sys.stdout.write(extraction_json(result) + "\n")
+        sys.stdout.write(extraction_json(result.extractions) + "\n")
     else:
         for extraction in result.extractions:
             _print_extraction_table(extraction)
@@ -237,22 +232,17 @@ def export_rdf(
 ) -> None:
     """The graph as Turtle, N-Triples, TriG, N-Quads or JSON-LD (one named graph per document)."""
     from graph_builder.emit import rdf
+    from graph_builder.writers import find_writer
     from ontology.namespaces import DEFAULT_BASE_IRI
 
     base = base_iri or DEFAULT_BASE_IRI
+    writer = find_writer(format.value)
     corpus, errors = _load_documents(paths, aliases, from_)
-    all_quads = _guard(lambda: rdf.quads(corpus, base, named_graphs=format.value in rdf.QUAD_FORMATS))
-    if engine == "rdflib":
-        data = rdf.serialize_rdflib(all_quads, format.value, base)
-    elif engine == "oxigraph":
-        data = rdf.serialize(all_quads, format.value, base)
-    else:
-        _fail(f"unknown engine {engine!r}: oxigraph or rdflib")
+    all_quads = _guard(lambda: rdf.quads(corpus, base, named_graphs=writer.NAMED_GRAPHS))
+    target = output or sys.stdout.buffer
+    _guard(lambda: writer.write(corpus, target, base_iri=base, engine=engine, statements=all_quads))
     if output:
-        _guard(lambda: output.write_bytes(data))
         err_console.print(f"wrote {output} ({len(all_quads)} quads)", highlight=False)
-    else:
-        sys.stdout.buffer.write(data)
     _finish(errors)
 
 
@@ -287,12 +277,7 @@ def validate(
         from graph_builder.pipeline import load_corpus
 
         corpus, _ = load_corpus()
-        dataset = rdf.to_rdflib(rdf.quads(corpus))
-        import rdflib
-
-        graph = rdflib.Graph()
-        for s_, p_, o_, _ in dataset.quads():
-            graph.add((s_, p_, o_))
+        graph = rdf.union_graph(rdf.to_rdflib(rdf.quads(corpus)))
         name = "bundled corpus"
     else:
         graph = _guard(lambda: _parse_graph_file(file))
@@ -309,20 +294,22 @@ def validate(
 def _parse_graph_file(path: Path):
     import rdflib
 
-    formats = {".ttl": "turtle", ".nt": "nt", ".trig": "trig", ".nq": "nquads", ".jsonld": "json-ld", ".json": "json-ld"}
+    from graph_builder.emit import RDF_WRITERS, rdf
+
+    by_suffix = {writer.SUFFIX: writer for writer in RDF_WRITERS.values()}
+    by_suffix[".json"] = RDF_WRITERS["jsonld"]
     if not path.exists():
         raise ValueError(f"{path}: no such file")
-    fmt = formats.get(path.suffix.lower())
-    if fmt is None:
-        raise ValueError(f"{path}: unknown RDF file type {path.suffix!r}; use .ttl, .nt, .trig, .nq or .jsonld")
+    writer = by_suffix.get(path.suffix.lower())
+    if writer is None:
+        *most, last = [w.SUFFIX for w in RDF_WRITERS.values()]
+        raise ValueError(f"{path}: unknown RDF file type {path.suffix!r}; use {', '.join(most)} or {last}")
+    fmt = writer.RDFLIB
     try:
-        if fmt in ("trig", "nquads"):
+        if writer.NAMED_GRAPHS and writer is not RDF_WRITERS["jsonld"]:  # TriG, N-Quads: every graph's triples
             dataset = rdflib.Dataset()
             dataset.parse(str(path), format=fmt)
-            graph = rdflib.Graph()
-            for s_, p_, o_, _ in dataset.quads():
-                graph.add((s_, p_, o_))
-            return graph
+            return rdf.union_graph(dataset)
         return rdflib.Graph().parse(str(path), format=fmt)
     except Exception as error:  # rdflib raises many parser-specific types
         raise ValueError(f"{path}: not valid {fmt}: {error}") from None
@@ -460,12 +447,14 @@ def export_neo4j_csv(
     from_: Optional[Path] = FROM_OPTION,
 ) -> None:
     """CSV files for `neo4j-admin database import`, and the exact command to run."""
-    from graph_builder.emit.neo4j_csv import write_neo4j_csv
+    from graph_builder.emit.neo4j_csv import import_command
+    from graph_builder.writers import find_writer
 
     corpus, errors = _load_documents(paths, aliases, from_)
     if errors and not corpus.documents:
         _finish(errors)  # nothing was read: write nothing
-    written, command = _guard(lambda: write_neo4j_csv(corpus, out, database))
+    written = _guard(lambda: find_writer("neo4j-csv").write(corpus, out))
+    command = import_command(out, written, database)
     console.print(f"wrote {len(written)} files into {out}; import them into a stopped Neo4j with:\n{command}", highlight=False, soft_wrap=True)
     _finish(errors)
 

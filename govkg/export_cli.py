@@ -18,10 +18,10 @@ Directed = Annotated[bool, typer.Option("--directed", help="Lead → cooperating
 
 
 def _run(format, paths, output, two_mode, directed, doc, year, jurisdiction, category, collective, successors, aliases, **options):
-    from graph_builder.writers import WRITERS, export_network
+    from graph_builder.writers import export_network, find_writer
 
     view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases)
-    path = output or Path("network" + WRITERS[format].SUFFIX)
+    path = output or Path("network" + find_writer(format).SUFFIX)
     written = guard(lambda: export_network(view, format, path, two_mode=two_mode, directed=directed, **options))
     kind = "agency × task" if two_mode else ("lead → cooperating" if directed else "agency co-operation")
     tasks = f", {len(view.tasks)} tasks" if two_mode else ""
@@ -30,9 +30,9 @@ def _run(format, paths, output, two_mode, directed, doc, year, jurisdiction, cat
 
 
 def _command(format: str, description: str):
-    from graph_builder.writers import WRITERS
+    from graph_builder.writers import find_writer
 
-    suffix = WRITERS[format].SUFFIX
+    suffix = find_writer(format).SUFFIX
 
     def command(paths: Paths = None,
                 output: Annotated[Optional[Path], typer.Option("-o", "--output", help=f"File to write (default network{suffix}).")] = None,

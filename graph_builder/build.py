@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .inputs import expand_inputs
 from .model import Corpus
-from .pipeline import ExtractResult, bundled_corpus, extract_paths, extraction_json
+from .pipeline import Assembly, assemble, extraction_json
 
 
 def build(
@@ -28,7 +27,7 @@ def build(
     allow_errors: bool = False,
     jobs: int = 1,
     progress=None,
-) -> tuple[ExtractResult, list[Path]]:
+) -> tuple[Assembly, list[Path]]:
     """Run the whole job on ``paths`` (the bundled corpus when empty); write into ``out_dir``.
 
     The outputs are written into a staging folder and moved into ``out_dir`` only when the whole
@@ -36,41 +35,36 @@ def build(
     on an exception or on Ctrl-C, ``out_dir`` is left as it was and no file is returned.
     ``jobs`` worker processes parse the documents (0: one per core); the outputs do not depend
     on it. ``progress(done, total)`` is called as each document is parsed.
-    Returns the result and the files written.
+    Returns the assembly (corpus, inputs, errors) and the files written.
     """
     from .outputs import OutputFolder
-    from .resolve import resolve_corpus
     from .store import CORPUS_FILE, save_corpus
 
     folder = OutputFolder(out_dir, force=force)
     folder.check(output_names(rdf_formats))  # before the work: a bad --out fails at once
-    inputs = expand_inputs(paths) if paths else bundled_corpus()
-    result = extract_paths(inputs, lead_policy=lead_policy, jobs=jobs, progress=progress)
-    resolution = resolve_corpus(result.extractions, overrides=aliases)
-    corpus = Corpus(result.extractions, resolution)
-    result.corpus = corpus
-    if result.errors and not allow_errors:
-        return result, []
+    assembly = assemble(paths or None, aliases=aliases, lead_policy=lead_policy, jobs=jobs, progress=progress)
+    if assembly.errors and not allow_errors:
+        return assembly, []
     with folder.staging() as stage:
-        write_outputs(result, stage, rdf_formats, base_iri)
-        save_corpus(corpus, stage / CORPUS_FILE, inputs, aliases, {"lead_policy": lead_policy, "base_iri": base_iri})  # for --from
-        return result, folder.commit()
+        write_outputs(assembly.corpus, stage, rdf_formats, base_iri)
+        save_corpus(assembly.corpus, stage / CORPUS_FILE, assembly.inputs, aliases,
+                    {"lead_policy": lead_policy, "base_iri": base_iri})  # for --from
+        return assembly, folder.commit()
 
 
-def write_outputs(result: ExtractResult, out: Path, rdf_formats: tuple[str, ...] = ("ttl",), base_iri: str | None = None) -> list[Path]:
-    """Write every output of a resolved ``result`` into the folder ``out``; the files written."""
+def write_outputs(corpus: Corpus, out: Path, rdf_formats: tuple[str, ...] = ("ttl",), base_iri: str | None = None) -> list[Path]:
+    """Write every output of ``corpus`` into the folder ``out``; the files written."""
     from .emit.spreadsheet import safe_row
     from .resolve.report import agencies_json
 
-    corpus = result.corpus
     written = []
     target = out / "extraction.json"
-    target.write_text(extraction_json(result), encoding="utf-8")
+    target.write_text(extraction_json(corpus.extractions), encoding="utf-8")
     written.append(target)
     skipped = out / "skipped.tsv"
     with skipped.open("w", encoding="utf-8") as handle:
         handle.write("path\tline\treason\ttext\n")
-        for extraction in result.extractions:
+        for extraction in corpus.extractions:
             for s in extraction.skipped:
                 handle.write("\t".join(safe_row([s.path, s.line, s.reason, s.text])) + "\n")
     written.append(skipped)
@@ -92,21 +86,23 @@ def write_outputs(result: ExtractResult, out: Path, rdf_formats: tuple[str, ...]
 
 def output_names(rdf_formats: tuple[str, ...] = ("ttl",)) -> list[str]:
     """The files ``build`` writes into its folder."""
-    return ["extraction.json", "skipped.tsv", "agencies.json", *(f"graph.{f}" for f in rdf_formats), "graph.lbug", "network.html",
-            "corpus.json.gz"]
+    from .emit import rdf_writer
+
+    return ["extraction.json", "skipped.tsv", "agencies.json", *(f"graph{rdf_writer(f).SUFFIX}" for f in rdf_formats), "graph.lbug",
+            "network.html", "corpus.json.gz"]
 
 
 def write_rdf(corpus: Corpus, out: Path, formats: tuple[str, ...], base_iri: str | None = None) -> list[Path]:
+    """``graph.SUFFIX`` for each RDF format (writers of ``graph_builder.emit``), from one set
+    of quads: with a named graph per document when any of the formats keeps them."""
     from ontology.namespaces import DEFAULT_BASE_IRI
 
-    from .emit import rdf
+    from .emit import RDF_WRITERS, rdf
 
     base = base_iri or DEFAULT_BASE_IRI
-    needs_quads = any(f in rdf.QUAD_FORMATS for f in formats)
-    statements = rdf.quads(corpus, base, named_graphs=needs_quads)
+    statements = rdf.quads(corpus, base, named_graphs=any(RDF_WRITERS[f].NAMED_GRAPHS for f in formats))
     written = []
     for format in formats:
-        target = out / f"graph.{format}"
-        rdf.serialize(statements, format, base, output=target)
-        written.append(target)
+        writer = RDF_WRITERS[format]
+        written += writer.write(corpus, out / f"graph{writer.SUFFIX}", base_iri=base, statements=statements)
     return written

@@ -235,8 +235,7 @@ def evaluate(
     With ``docs``, only gold files whose document is among them are scored.
     """
     from .inputs import expand_inputs
-    from .pipeline import extract_paths
-    from .resolve import resolve_corpus
+    from .pipeline import assemble
 
     doc_paths = expand_inputs(docs) if docs else []  # a folder stands for the documents in it
     pairs = []
@@ -253,8 +252,7 @@ def evaluate(
         pairs.append((doc, gold))
     if doc_paths and not pairs:
         raise ValueError(f"{gold_dir}: no gold file annotates any of the {len(doc_paths)} documents given")
-    result = extract_paths([doc for doc, _ in pairs], layout=layout, lead_policy=lead_policy)
-    resolve_corpus(result.extractions)
+    result = assemble([doc for doc, _ in pairs], layout=layout, lead_policy=lead_policy)
     by_path = {e.document.path: e for e in result.extractions}
     from .pipeline import display_path
 

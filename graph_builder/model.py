@@ -162,6 +162,19 @@ class Task:
     def mentions(self) -> list[AgencyMention]:
         return [*self.lead, *self.cooperating]
 
+    def roles(self) -> list[AgencyMention]:
+        """The resolved mentions, each (role, agency) once: a unit listed twice in one role on
+        one task counts once, by its first mention. What every count of who leads or co-operates
+        on what reads (the property graph, the agency table)."""
+        seen: set[tuple[str, str]] = set()
+        out = []
+        for mention in self.mentions:
+            key = (mention.role, mention.agency_id)
+            if mention.agency_id and key not in seen:
+                seen.add(key)
+                out.append(mention)
+        return out
+
     def to_dict(self, programs: dict[str, Program] | None = None) -> dict:
         program = (programs or {}).get(self.program_id) if self.program_id else None
         return {
@@ -319,7 +332,7 @@ class Agency:
     located_in: Optional[str] = None  # jurisdiction id where a branch sits
     mentioned: bool = True  # False for a successor known only from the succession data
 
-    kind = "agency"
+    kind = "agency"  # the node's kind; AgencyGroup.kind is "group"
 
     def to_dict(self) -> dict:
         return {
@@ -338,7 +351,14 @@ class Agency:
 
 @dataclass
 class AgencyGroup:
-    """A collective unit (各街道办事处, 各区、县(市)政府(管委会)) as one node."""
+    """A collective unit (各街道办事处, 各区、县(市)政府(管委会)) as one node.
+
+    Three names that look alike, each read by the outputs under its own key: ``kind`` is the
+    node's kind, ``"group"`` (an ``Agency``'s is ``"agency"``); ``type`` is the column that
+    agencies fill with their agency type, ``"group"`` for every group so that one table holds
+    both; ``group_kind`` is which collective it is (``street_offices``, ``departments`` …,
+    from ``groups.yaml``).
+    """
 
     id: str
     name: str

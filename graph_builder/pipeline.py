@@ -1,9 +1,13 @@
-"""ingest -> parse -> resolve -> model, for a list of paths; the functions the CLI calls and a
-notebook can call too.
+"""read -> extract -> resolve, for a list of paths: :func:`assemble` is the one place a
+``Corpus`` is put together; the CLI, the evaluation, the tests and a notebook call it.
+
+    read (ingest, readers)   a path          -> SourceText
+    extract (parse)          SourceText      -> Extraction, with its final document id
+    resolve (resolve)        [Extraction]    -> Corpus (new objects; the input is not changed)
 
 >>> from graph_builder.pipeline import extract_paths, bundled_corpus
->>> result = extract_paths(bundled_corpus())
->>> [len(e.tasks) for e in result.extractions]
+>>> extracted = extract_paths(bundled_corpus())
+>>> [len(e.tasks) for e in extracted.extractions]
 [32, 19, 163, 50, 81]
 """
 
@@ -40,10 +44,12 @@ def display_path(path: str | Path) -> str:
 
 
 @dataclass
-class ExtractResult:
+class Extracted:
+    """What :func:`extract_paths` read, before resolution: one ``Extraction`` per document that
+    parsed, and one error line per file that could not be read."""
+
     extractions: list[Extraction] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)  # one line per file that could not be read
-    corpus: Corpus | None = None  # set once resolved
+    errors: list[str] = field(default_factory=list)
 
     @property
     def tasks(self):
@@ -53,26 +59,60 @@ class ExtractResult:
     def warnings(self) -> list[str]:
         return [w for e in self.extractions for w in e.document.warnings]
 
+
+@dataclass
+class Assembly:
+    """What :func:`assemble` gives every command: the resolved ``Corpus``, the files it was
+    read from, and one error line per file that could not be read."""
+
+    corpus: Corpus
+    errors: list[str] = field(default_factory=list)
+    inputs: list[Path] = field(default_factory=list)
+
+    @property
+    def extractions(self) -> list[Extraction]:
+        return self.corpus.extractions
+
+    @property
+    def warnings(self) -> list[str]:
+        return [w for e in self.extractions for w in e.document.warnings]
+
     def summary(self) -> dict[str, int]:
         mentions = [m for e in self.extractions for m in e.mentions]
+        resolution = self.corpus.resolution
         return {
             "documents": len(self.extractions),
-            "tasks": len(self.tasks),
+            "tasks": len(self.corpus.tasks),
             "agency mentions": len(mentions),
             "lead relations": sum(1 for m in mentions if m.role == "lead"),
             "cooperating relations": sum(1 for m in mentions if m.role == "cooperating"),
             "skipped lines": sum(len(e.skipped) for e in self.extractions),
-            **(
-                {
-                    "canonical agencies": sum(1 for a in self.corpus.resolution.agencies.values() if a.mentioned),
-                    "agency groups": len(self.corpus.resolution.groups),
-                    "reorganisations": len(self.corpus.resolution.successions),
-                }
-                if self.corpus
-                else {}
-            ),
+            "canonical agencies": sum(1 for a in resolution.agencies.values() if a.mentioned),
+            "agency groups": len(resolution.groups),
+            "reorganisations": len(resolution.successions),
             "files with errors": len(self.errors),
         }
+
+
+def assemble(
+    paths: list[str | Path] | None = None,
+    aliases: str | Path | None = None,
+    layout: str | None = None,
+    lead_policy: str = "first-listed",
+    jobs: int = 1,
+    progress=None,
+) -> Assembly:
+    """read → extract → resolve: the one assembly of a ``Corpus`` that every command, the
+    evaluation and the tests' fixtures call. ``paths`` (folders and globs expanded) or, when
+    None, the bundled corpus; ``aliases`` a CSV of overrides; the other options as in
+    :func:`extract_paths`. For example ``assemble(["my_docs/"]).corpus``; the doctest of
+    :func:`load_corpus` runs it on the bundled corpus.
+    """
+    from .resolve import resolve
+
+    inputs = expand_inputs(paths) if paths is not None else bundled_corpus()
+    extracted = extract_paths(inputs, layout=layout, lead_policy=lead_policy, jobs=jobs, progress=progress)
+    return Assembly(resolve(extracted.extractions, aliases=aliases), extracted.errors, inputs)
 
 
 def extract_paths(
@@ -81,35 +121,39 @@ def extract_paths(
     lead_policy: str = "first-listed",
     jobs: int = 1,
     progress=None,
-) -> ExtractResult:
-    """Read and parse every path; a file that fails is reported in ``errors`` and the others
+) -> Extracted:
+    """Read and parse every path (nothing resolved: see :func:`assemble`); a file that fails is reported in ``errors`` and the others
     are still processed. Folders and glob patterns are expanded (:func:`.inputs.expand_inputs`).
     With ``jobs`` > 1 the files are parsed in worker processes (:mod:`.parallel`); the result is
     the same, in input order. ``progress(done, total)`` is called as each file is done."""
     from .parallel import map_in_order
 
     paths = expand_inputs(paths)
-    result = ExtractResult()
+    result = Extracted()
     seen_ids: dict[str, str] = {}
     work = partial(parse_one, layout=layout, lead_policy=lead_policy)
-    for extraction, error in map_in_order(work, paths, jobs, progress):
+    for path, (extraction, error) in zip(paths, map_in_order(work, paths, jobs, progress)):
         if error is not None:
             result.errors.append(error)
             continue
         document = extraction.document
         if document.id in seen_ids and seen_ids[document.id] != document.sha256:
-            # Two different files carrying the same document number: keep both apart.
-            _reassign_ids(extraction, f"{document.id}-{document.sha256[:8]}")
+            # Two different files carrying the same document number: keep both apart. The
+            # document is parsed again with its final id (rare), so that every id is minted
+            # once, from the id it keeps.
+            extraction, _ = parse_one(path, layout, lead_policy, document_id=f"{document.id}-{document.sha256[:8]}")
         seen_ids[extraction.document.id] = extraction.document.sha256
         result.extractions.append(extraction)
     return result
 
 
-def parse_one(path: str | Path, layout: str | None = None, lead_policy: str = "first-listed") -> tuple[Extraction | None, str | None]:
-    """Read and parse one file: ``(extraction, None)``, or ``(None, the error line)``."""
+def parse_one(path: str | Path, layout: str | None = None, lead_policy: str = "first-listed",
+              document_id: str | None = None) -> tuple[Extraction | None, str | None]:
+    """Read and parse one file: ``(extraction, None)``, or ``(None, the error line)``.
+    ``document_id`` overrides the id read from the document's number (:func:`.parse.parse_source`)."""
     try:
         source = read_source(path, display_path(path))
-        extraction = parse_source(source, layout=layout, lead_policy=lead_policy)
+        extraction = parse_source(source, layout=layout, lead_policy=lead_policy, document_id=document_id)
         apply_origins(extraction, source)  # page/table/row of HTML, DOCX, XLSX, PDF input
         extraction.document.warnings = text_warnings(source, extraction.document)
         return extraction, None
@@ -137,36 +181,23 @@ def text_warnings(source, document) -> list[str]:
     return warnings
 
 
-def _reassign_ids(extraction: Extraction, new_id: str) -> None:
-    old = extraction.document.id
-    extraction.document.id = new_id
-    for program in extraction.programs:
-        program.id = program.id.replace(old, new_id, 1)
-    for task in extraction.tasks:
-        task.id = task.id.replace(old, new_id, 1)
-        if task.program_id:
-            task.program_id = task.program_id.replace(old, new_id, 1)
-
-
 def load_corpus(
     paths: list[str | Path] | None = None,
     aliases: str | Path | None = None,
     layout: str | None = None,
     lead_policy: str = "first-listed",
 ) -> tuple[Corpus, list[str]]:
-    """Extract and resolve ``paths`` (the bundled corpus when empty): the model every output
-    reads, and the per-file errors.
+    """:func:`assemble` for a notebook: ``paths`` (the bundled corpus when empty) as the model
+    every output reads, and the per-file errors.
 
     >>> corpus, errors = load_corpus()
     >>> len(corpus.tasks), errors
     (345, [])
     """
-    from .resolve import resolve_corpus
-
-    result = extract_paths(list(paths) if paths else bundled_corpus(), layout=layout, lead_policy=lead_policy)
-    resolution = resolve_corpus(result.extractions, overrides=aliases)
-    return Corpus(result.extractions, resolution), result.errors
+    assembly = assemble(list(paths) if paths else None, aliases=aliases, layout=layout, lead_policy=lead_policy)
+    return assembly.corpus, assembly.errors
 
 
-def extraction_json(result: ExtractResult) -> str:
-    return json.dumps([e.to_dict() for e in result.extractions], ensure_ascii=False, indent=2)
+def extraction_json(extractions: list[Extraction]) -> str:
+    """``extraction.json``: every extraction as a dict (resolved ones carry agency ids)."""
+    return json.dumps([e.to_dict() for e in extractions], ensure_ascii=False, indent=2)

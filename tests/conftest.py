@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph_builder.pipeline import bundled_corpus, extract_paths
+from graph_builder.pipeline import bundled_corpus
 
 CORPUS = {path.name.split("_", 1)[0]: path for path in bundled_corpus()}
 
@@ -16,22 +16,20 @@ def corpus_paths():
 
 @pytest.fixture(scope="session")
 def corpus_result(corpus_paths):
-    """The bundled corpus extracted and resolved, as `govkg build` sees it."""
-    from graph_builder.resolve import resolve_corpus
+    """The bundled corpus extracted and resolved, as `govkg build` sees it (an ``Assembly``)."""
+    from graph_builder.pipeline import assemble
 
-    result = extract_paths(corpus_paths)
-    resolve_corpus(result.extractions)
-    return result
+    return assemble(corpus_paths)
 
 
 @pytest.fixture(scope="session")
 def corpus():
     """The bundled corpus as the model every output reads (extractions + resolution)."""
-    from graph_builder.pipeline import load_corpus
+    from graph_builder.pipeline import assemble
 
-    loaded, errors = load_corpus()
-    assert errors == []
-    return loaded
+    assembly = assemble()
+    assert assembly.errors == []
+    return assembly.corpus
 
 
 @pytest.fixture(scope="session")

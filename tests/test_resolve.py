@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 import graph_builder.resolve as resolve_package
 from govkg.cli import app
 from graph_builder.pipeline import extract_paths, load_corpus
-from graph_builder.resolve import resolve_corpus
+from graph_builder.resolve import resolve
 from tests.conftest import CORPUS, write_doc
 
 runner = CliRunner()
@@ -48,9 +48,8 @@ def test_scripts_and_spaces_are_one_agency(corpus):
 def test_traditional_and_simplified_district_spelling_are_one(tmp_path):
     simplified = write_doc(tmp_path, "a.txt", "杭州市上城区人民政府办公室\n2019年1月1日\n1.建设书房。\n牵头单位:区住房和城建局\n配合单位:区财政局\n")
     traditional = write_doc(tmp_path, "b.txt", "杭州市上城區人民政府辦公室\n2020年1月1日\n1.建設書房。\n牽頭單位:區住房和城建局\n配合單位:區財政局\n")
-    result = extract_paths([simplified, traditional])
-    resolve_corpus(result.extractions)
-    leads = {e.tasks[0].lead[0].agency_id for e in result.extractions}
+    corpus = resolve(extract_paths([simplified, traditional]).extractions)
+    leads = {e.tasks[0].lead[0].agency_id for e in corpus.extractions}
     assert leads == {"杭州市/上城区/住房和城市建设局"}
 
 

@@ -162,10 +162,10 @@ def test_csv_output_is_spreadsheet_safe_and_csv_raw_is_exact(tmp_path):
 
 
 def test_skipped_tsv_is_spreadsheet_safe(tmp_path, monkeypatch):
-    from graph_builder import build
+    from graph_builder import build, pipeline
     from graph_builder.model import SkippedLine
 
-    real = build.extract_paths
+    real = pipeline.extract_paths
 
     def with_a_hostile_skipped_line(*args, **kwargs):
         result = real(*args, **kwargs)
@@ -173,7 +173,7 @@ def test_skipped_tsv_is_spreadsheet_safe(tmp_path, monkeypatch):
         extraction.skipped.append(SkippedLine(extraction.document.path, 1, '=HYPERLINK("http://x.example/")', "test"))
         return result
 
-    monkeypatch.setattr(build, "extract_paths", with_a_hostile_skipped_line)
+    monkeypatch.setattr(pipeline, "extract_paths", with_a_hostile_skipped_line)
     document = tmp_path / "hostile.txt"
     document.write_text(HOSTILE, encoding="utf-8")
     build.build([document], tmp_path / "out")

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from govkg.cli import app
 from graph_builder.emit.property_graph import property_graph
 from graph_builder.build import write_outputs
-from graph_builder.pipeline import ExtractResult, load_corpus
+from graph_builder.pipeline import load_corpus
 from graph_builder.store import CORPUS_FILE, encode, load_stored, save_corpus
 from tests.conftest import CORPUS
 
@@ -33,7 +33,7 @@ def test_outputs_rebuilt_from_the_stored_corpus_are_byte_identical(built, tmp_pa
     assert info.stale() == []
     again = tmp_path / "again"
     again.mkdir()
-    written = write_outputs(ExtractResult(corpus.extractions, [], corpus), again)
+    written = write_outputs(corpus, again)
     names = [p.name for p in written]
     assert {"extraction.json", "agencies.json", "graph.ttl", "network.html", "skipped.tsv", "graph.lbug"} <= set(names)
     for name in names:

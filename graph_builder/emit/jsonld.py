@@ -1,4 +1,5 @@
-"""Compacted JSON-LD: a real ``@context`` and one named graph per document, as in TriG.
+"""Compacted JSON-LD (``graph.jsonld``): a real ``@context`` and one named graph per document,
+as in TriG. A corpus writer (see ``graph_builder.emit``).
 
 The document is written directly from the quads (no JSON-LD processor: compaction of
 10⁵ statements with one takes minutes), in the shape a JSON-LD 1.1 processor would produce:
@@ -30,12 +31,25 @@ from __future__ import annotations
 import json
 from typing import Iterable
 
-import pyoxigraph as ox
-
 from ontology.namespaces import DEFAULT_BASE_IRI, PREFIXES, instance_prefixes
+
+NAME = "jsonld"
+SUFFIX = ".jsonld"
+DESCRIPTION = "JSON-LD"
+OXIGRAPH = "JSON_LD"  # its pyoxigraph.RdfFormat
+RDFLIB = "json-ld"  # its rdflib format name
+NAMED_GRAPHS = True  # one named graph per document, as in TriG
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 XSD_STRING = PREFIXES["xsd"] + "string"
+
+
+def write(corpus, target, **options):
+    """Write ``corpus`` as compacted JSON-LD into ``target`` (a path, or a binary stream); the
+    files written. Options as :func:`.rdf.write`: ``base_iri``, ``engine``, ``statements``."""
+    from . import rdf  # here: rdf reads the registry this module is part of
+
+    return rdf.write(corpus, target, NAME, **options)
 
 
 def context(base: str = DEFAULT_BASE_IRI) -> dict[str, str]:
@@ -56,12 +70,10 @@ class _Compactor:
         return iri
 
 
-def _graph_key(term) -> str | None:
-    return None if term is None or isinstance(term, ox.DefaultGraph) else term.value
-
-
 def to_jsonld(statements: Iterable, base: str = DEFAULT_BASE_IRI) -> dict:
     """The compacted JSON-LD document (a dict) for quads or triples."""
+    import pyoxigraph as ox  # here: the CLI reads this writer's NAME and SUFFIX for --help
+
     prefixes = context(base)
     compact = _Compactor(prefixes)
 
@@ -80,7 +92,8 @@ def to_jsonld(statements: Iterable, base: str = DEFAULT_BASE_IRI) -> dict:
 
     graphs: dict[str | None, dict[str, dict]] = {}
     for statement in statements:
-        key = _graph_key(getattr(statement, "graph_name", None))
+        graph_name = getattr(statement, "graph_name", None)
+        key = None if graph_name is None or isinstance(graph_name, ox.DefaultGraph) else graph_name.value
         subject = statement.subject
         subject_id = f"_:{subject.value}" if isinstance(subject, ox.BlankNode) else compact(subject.value)
         node = graphs.setdefault(key, {}).setdefault(subject_id, {"@id": subject_id})

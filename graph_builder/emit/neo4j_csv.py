@@ -11,6 +11,9 @@ These files are import data, not spreadsheets, and are written exactly: neo4j-ad
 cell verbatim, so the apostrophe that ``emit/spreadsheet.py`` puts before a cell starting with
 = + - @ would become part of an agency's name in the database. Open them in a spreadsheet only
 as text (or use ``--format csv`` of ``govkg agencies`` / ``govkg query``, which is made safe).
+
+A corpus writer (see ``graph_builder.emit``): ``write(corpus, folder)`` writes the files;
+``import_command(folder, written)`` is the command that imports them.
 """
 
 from __future__ import annotations
@@ -19,7 +22,10 @@ import csv
 from pathlib import Path
 
 from ..model import Corpus
-from .property_graph import NODE_PROPERTIES, REL_PROPERTIES, property_graph
+
+NAME = "neo4j-csv"
+SUFFIX = ""  # a folder of files
+DESCRIPTION = "CSV files for neo4j-admin database import"
 
 _TYPES = {"STRING": "string", "INT64": "long", "BOOLEAN": "boolean", "STRING[]": "string[]"}
 
@@ -34,13 +40,17 @@ def _cell(value) -> str:
     return str(value)
 
 
-def write_neo4j_csv(corpus: Corpus, folder: str | Path, database: str = "neo4j") -> tuple[list[Path], str]:
-    """Write the files into ``folder``; return them and the exact import command."""
-    folder = Path(folder)
+def write(corpus: Corpus, target: str | Path, **options) -> list[Path]:
+    """Write the files into the folder ``target`` (made if missing); the files written, node
+    files first. No options."""
+    if options:
+        raise ValueError(f"the neo4j-admin CSV writer takes no option ({', '.join(options)})")
+    from .property_graph import NODE_PROPERTIES, REL_PROPERTIES, property_graph  # here: the CLI imports this module for --help
+
+    folder = Path(target)
     folder.mkdir(parents=True, exist_ok=True)
     graph = property_graph(corpus)
     written: list[Path] = []
-    node_args, rel_args = [], []
     for label, rows in graph.nodes.items():
         columns = NODE_PROPERTIES[label]
         path = folder / f"nodes_{label}.csv"
@@ -51,7 +61,6 @@ def write_neo4j_csv(corpus: Corpus, folder: str | Path, database: str = "neo4j")
             for row in rows:
                 writer.writerow([_cell(row["id"])] + [_cell(row.get(name)) for name in columns if name != "id"] + [label])
         written.append(path)
-        node_args.append(f"--nodes={label}={path.name}")
     for group in graph.relationships:
         columns = REL_PROPERTIES[group.type]
         path = folder / f"rels_{group.type}_{group.start_label}_{group.end_label}.csv"
@@ -61,8 +70,21 @@ def write_neo4j_csv(corpus: Corpus, folder: str | Path, database: str = "neo4j")
             for row in group.rows:
                 writer.writerow([row["start"], row["end"]] + [_cell(row["props"].get(n)) for n in columns] + [group.type])
         written.append(path)
-        rel_args.append(f"--relationships={group.type}={path.name}")
-    command = " \\\n    ".join(
-        [f"cd {folder.resolve()} && neo4j-admin database import full", *node_args, *rel_args, "--array-delimiter=';'", "--overwrite-destination", database]
+    return written
+
+
+def import_command(folder: str | Path, written: list[Path], database: str = "neo4j") -> str:
+    """The ``neo4j-admin database import`` command for the files :func:`write` wrote into
+    ``folder``. A file's name gives its label or type: ``nodes_LABEL.csv``,
+    ``rels_TYPE_START_END.csv`` (labels have no underscore; a type may)."""
+    node_args, rel_args = [], []
+    for path in written:
+        stem = Path(path).stem
+        if stem.startswith("nodes_"):
+            node_args.append(f"--nodes={stem[len('nodes_'):]}={Path(path).name}")
+        else:
+            type_ = stem[len("rels_"):].rsplit("_", 2)[0]
+            rel_args.append(f"--relationships={type_}={Path(path).name}")
+    return " \\\n    ".join(
+        [f"cd {Path(folder).resolve()} && neo4j-admin database import full", *node_args, *rel_args, "--array-delimiter=';'", "--overwrite-destination", database]
     )
-    return written, command

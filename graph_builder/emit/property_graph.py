@@ -103,6 +103,12 @@ class PropertyGraph:
         return counts
 
 
+def as_property_graph(data: Corpus | PropertyGraph) -> PropertyGraph:
+    """The tables of a corpus, or tables already made (one ``property_graph`` shared by several
+    stores, a benchmark's synthetic graph)."""
+    return data if isinstance(data, PropertyGraph) else property_graph(data)
+
+
 def property_graph(corpus: Corpus) -> PropertyGraph:
     """Tables for every node and relationship of the corpus, in a stable order."""
     resolution = corpus.resolution
@@ -163,14 +169,10 @@ def property_graph(corpus: Corpus) -> PropertyGraph:
             for leader in filter(None, [task.leader, *task.assisting_leaders]):
                 node("Leader", id=leader.id, name=leader.name, title=leader.title, jurisdiction=leader.jurisdiction_id)
                 rel("OVERSEES", "Leader", leader.id, "Task", task.id, role="lead" if leader is task.leader else "assist")
-            for mention in task.mentions:
-                if not mention.agency_id:
-                    continue
+            for mention in task.roles():  # a unit listed twice in one role on one task counts once
                 label = "AgencyGroup" if mention.agency_id in resolution.groups else "Agency"
                 type_ = "LEADS" if mention.role == "lead" else "COOPERATES_ON"
                 key = f"{task.id}/{mention.role}/{mention.agency_id}"
-                if key in rels.get((type_, label, "Task"), {}):
-                    continue  # the same unit listed twice in one role on one task counts once
                 rel(type_, label, mention.agency_id, "Task", task.id, key=key, document_id=document.id,
                     line_start=mention.span.line_start, line_end=mention.span.line_end,
                     mention=re.sub(r"\s+", "", mention.mention), basis=mention.basis or "")

@@ -32,15 +32,10 @@ from ontology.namespaces import DEFAULT_BASE_IRI, PREFIXES, instance_prefixes
 from .. import jurisdictions as jurisdiction_registry
 from ..ingest import to_simplified
 from ..model import Corpus, Document, Task
+from . import RDF_WRITERS  # the one list of RDF formats: a writer module each (emit/__init__.py)
 
-FORMATS = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "trig": ox.RdfFormat.TRIG,
-    "nq": ox.RdfFormat.N_QUADS,
-    "jsonld": ox.RdfFormat.JSON_LD,
-}
-QUAD_FORMATS = {"trig", "nq", "jsonld"}  # jsonld: one named graph per document, as TriG
+FORMATS = {name: getattr(ox.RdfFormat, writer.OXIGRAPH) for name, writer in RDF_WRITERS.items()}
+QUAD_FORMATS = {name for name, writer in RDF_WRITERS.items() if writer.NAMED_GRAPHS}  # jsonld: as TriG
 
 RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 XSD_STRING = PREFIXES["xsd"] + "string"
@@ -443,18 +438,46 @@ def to_rdflib(corpus_quads: Iterable[ox.Quad]):
 
 def serialize_rdflib(corpus_quads: list[ox.Quad], format: str, base: str = DEFAULT_BASE_IRI) -> bytes:
     """Write with rdflib (slow beyond ~10⁵ triples; kept for small graphs and cross-checks)."""
-    import rdflib
-
     dataset = to_rdflib(corpus_quads)
     for prefix, namespace in instance_prefixes(base).items():
         dataset.bind(prefix, namespace)
-    rdflib_format = {"ttl": "turtle", "nt": "nt", "trig": "trig", "nq": "nquads", "jsonld": "json-ld"}[format]
+    rdflib_format = RDF_WRITERS[format].RDFLIB
     if format in QUAD_FORMATS:
         return dataset.serialize(format=rdflib_format, encoding="utf-8")
+    return union_graph(dataset, bind_prefixes=True).serialize(format=rdflib_format, encoding="utf-8")
+
+
+def union_graph(dataset, bind_prefixes: bool = False):
+    """The triples of every graph of an rdflib ``dataset`` in one rdflib Graph (what SHACL
+    validates and a triple format writes); with ``bind_prefixes``, the dataset's prefixes too."""
+    import rdflib
+
     merged = rdflib.Graph()
-    for prefix, namespace in dataset.namespaces():
-        merged.bind(prefix, namespace)
+    if bind_prefixes:
+        for prefix, namespace in dataset.namespaces():
+            merged.bind(prefix, namespace)
     for s, p, o, _ in dataset.quads():
         merged.add((s, p, o))
-    return merged.serialize(format=rdflib_format, encoding="utf-8")
+    return merged
 
+
+def write(corpus: Corpus, target, format: str, base_iri: str | None = None, engine: str = "oxigraph",
+          statements: list | None = None) -> list[Path]:
+    """``corpus`` as RDF ``format`` into ``target`` (a path, or a binary stream such as standard
+    output); the files written. ``statements``: the quads, when several formats are written from
+    one set (they must have named graphs for a format with ``NAMED_GRAPHS``); ``engine``:
+    oxigraph (fast) or rdflib (small graphs)."""
+    base = base_iri or DEFAULT_BASE_IRI
+    if statements is None:
+        statements = quads(corpus, base, named_graphs=format in QUAD_FORMATS)
+    if engine == "oxigraph":
+        data = serialize(statements, format, base)
+    elif engine == "rdflib":
+        data = serialize_rdflib(statements, format, base)
+    else:
+        raise ValueError(f"unknown engine {engine!r}: oxigraph or rdflib")
+    if hasattr(target, "write"):
+        target.write(data)
+        return []
+    Path(target).write_bytes(data)
+    return [Path(target)]

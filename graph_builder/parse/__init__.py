@@ -61,13 +61,13 @@ def document_id(source: SourceText, doc_number: str | None) -> str:
     return "doc-" + hashlib.sha256(source.sha256.encode()).hexdigest()[:12]
 
 
-def _new_context(source: SourceText, lead_policy: str) -> ParseContext:
+def _new_context(source: SourceText, lead_policy: str, given_id: str | None = None) -> ParseContext:
     document = Document(id="", path=source.path, layout="", script=source.script, encoding=source.encoding, sha256=source.sha256)
     context = ParseContext(source=source, document=document, lead_policy=lead_policy)
     extract_metadata(context)
     for number in page_chrome_lines(source):
         context.mark(number, "footer", overwrite=True)
-    document.id = document_id(source, document.doc_number_simplified)
+    document.id = given_id or document_id(source, document.doc_number_simplified)
     city, district = jurisdiction_names(document.issuer or "")
     document.jurisdiction = jurisdictions.find(city, district) if (city or district) else None
     if document.jurisdiction is None:
@@ -104,28 +104,32 @@ def _release_prose(context: ParseContext) -> None:
         del context.line_roles[number]
 
 
-def parse_source(source: SourceText, layout: str | None = None, lead_policy: str = "first-listed") -> Extraction:
+def parse_source(source: SourceText, layout: str | None = None, lead_policy: str = "first-listed",
+                 document_id: str | None = None) -> Extraction:
     """Parse one document into an Extraction; every non-blank line ends up with a role.
 
     Table readers claim their regions, the prose reader reads the rest; ``layout`` forces a
     single reader instead. ``lead_policy`` is ``first-listed`` (the first of several
     responsible units leads) or ``stated-only`` (a lead only where the text marks or states it).
+    ``document_id``, when given, is the document's id instead of the one read from its number
+    (the pipeline gives one when another document already holds that number): the program and
+    task ids are minted from it, so no id is rewritten after parsing.
     """
     if lead_policy not in ("first-listed", "stated-only"):
         raise ParseError(f"{source.path}: unknown lead policy {lead_policy!r}; known: first-listed, stated-only")
     if layout:
         if layout not in registry():
             raise ParseError(f"{source.path}: unknown layout {layout!r}; known: {', '.join(sorted(registry()))}")
-        context = _new_context(source, lead_policy)
+        context = _new_context(source, lead_policy, document_id)
         fired = _run(context, [layout])
     else:
-        context = _new_context(source, lead_policy)
+        context = _new_context(source, lead_policy, document_id)
         tables = [name for name in TABLE_READERS if registry()[name].detect(source) > 0]
         fired = _run(context, tables)
         _release_prose(context)
         fired += _run(context, [PROSE_READER])
         if not any(task.mentions for task in context.tasks) and registry()[LIST_READER].detect(source) > 0:
-            listed = _new_context(source, lead_policy)
+            listed = _new_context(source, lead_policy, document_id)
             listed_fired = _run(listed, [LIST_READER])
             if len(listed.tasks) >= len(context.tasks):
                 context, fired = listed, listed_fired

@@ -23,7 +23,7 @@ def agency_records(corpus: Corpus, map_successors: bool = False, include_unmenti
     tasks_by_role: dict[str, dict[str, set[str]]] = {}
     for extraction in corpus.extractions:
         for task in extraction.tasks:
-            for mention in task.mentions:
+            for mention in task.roles():
                 node_id = successors.get(mention.agency_id, mention.agency_id)
                 tasks_by_role.setdefault(node_id, {"lead": set(), "cooperating": set()})[mention.role].add(task.id)
                 documents_of.setdefault(node_id, set()).add(extraction.document.id)

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -34,6 +36,7 @@ from ..model import (
     Agency,
     AgencyGroup,
     AgencyMention,
+    Corpus,
     Decision,
     Extraction,
     Jurisdiction,
@@ -63,6 +66,11 @@ def _city_of(jurisdiction: Jurisdiction) -> Jurisdiction:
     return current
 
 
+@lru_cache(maxsize=1)
+def _longest_name_first() -> tuple[Jurisdiction, ...]:
+    return tuple(sorted(jurisdictions.all_jurisdictions().values(), key=lambda j: -len(j.name)))
+
+
 def scope(name: str, context: Jurisdiction | None) -> tuple[Jurisdiction | None, str, str]:
     """(owner jurisdiction, level prefix, name without prefix) of a name used in ``context``.
 
@@ -72,7 +80,7 @@ def scope(name: str, context: Jurisdiction | None) -> tuple[Jurisdiction | None,
     >>> scope("区住房和城建局", j)[0].id, scope("拱墅区政府", jurisdictions.find("杭州市"))[0].id
     ('杭州市/上城区', '杭州市/拱墅区')
     """
-    for known in sorted(jurisdictions.all_jurisdictions().values(), key=lambda j: -len(j.name)):
+    for known in _longest_name_first():
         if known.level in ("district", "county") and name.startswith(known.name) and len(name) > len(known.name):
             if context is None or known.parent_id in (context.id, context.parent_id) or known.id == context.id:
                 return known, "", name[len(known.name) :]
@@ -98,18 +106,27 @@ class _Builder:
         self.alias_backed: set[str] = set()  # agency ids whose canonical comes from the data
         self.mention_counts: Counter[str] = Counter()
         self._mentions: list[AgencyMention] = []
+        self._scopes: dict[tuple[str, Jurisdiction | None], tuple[Jurisdiction | None, str, str]] = {}
+
+    def scope(self, name: str, context: Jurisdiction | None) -> tuple[Jurisdiction | None, str, str]:
+        """:func:`scope`, looked up once per name and context in a run."""
+        key = (name, context)
+        found = self._scopes.get(key)
+        if found is None:
+            found = self._scopes[key] = scope(name, context)
+        return found
 
     # -- agencies ----------------------------------------------------------------------
     def agency(self, owner: Jurisdiction, name: str, surface: str, depth: int = 0) -> str:
         """The agency id for ``name`` (simplified, prefix included) owned by ``owner``."""
         knowledge = self.knowledge
-        _, prefix, core = scope(name, owner) if depth else ("", *level_prefix(name)[0::2])
+        _, prefix, core = self.scope(name, owner) if depth else ("", *level_prefix(name)[0::2])
         row = knowledge.alias(owner.id, name)
         canonical_type = None
         if row is not None:
             if row.type == "typo" and depth == 0:
                 # The data corrects a typo to another name as written: resolve that name.
-                target_owner, _, _ = scope(row.canonical, owner)
+                target_owner, _, _ = self.scope(row.canonical, owner)
                 agency_id = self.agency(target_owner or owner, row.canonical, surface, depth + 1)
                 self._decide("alias", surface, agency_id, None, f"aliases.csv: {row.source}")
                 return agency_id
@@ -205,15 +222,23 @@ def _group_label(knowledge: Knowledge, owner: Jurisdiction, kind: str, some: boo
     return f"{owner.name}{label}"
 
 
-def resolve_corpus(
+def resolve(
     extractions: list[Extraction],
-    overrides: str | None = None,
+    aliases: str | None = None,
     knowledge: Knowledge | None = None,
-) -> Resolution:
-    """Resolve every mention of every task; fill ``mention.agency_id``; return the agencies,
-    groups, succession events and the decisions taken."""
-    knowledge = knowledge or load_knowledge(overrides)
+) -> Corpus:
+    """The corpus of ``extractions``: their mentions resolved into canonical agencies, groups
+    and succession events, with the decisions taken (``aliases``: a CSV of overrides, read by
+    :func:`.knowledge.load_knowledge`; or a loaded ``knowledge``).
+
+    Pure: ``extractions`` are not changed. The corpus holds new ``Extraction``, ``Task`` and
+    ``AgencyMention`` objects (each mention with its ``agency_id``; a run-together name split
+    into its parts); what resolution does not touch (documents, programs, spans, skipped
+    lines) is shared with the input.
+    """
+    knowledge = knowledge or load_knowledge(aliases)
     builder = _Builder(knowledge)
+    extractions = [_copy_for_resolution(e) for e in extractions]
 
     def owner_of(task: Task, document) -> Jurisdiction | None:
         return task.jurisdiction or document.jurisdiction
@@ -224,7 +249,7 @@ def resolve_corpus(
         for task in extraction.tasks:
             context = owner_of(task, extraction.document)
             for mention in task.mentions:
-                owner, prefix, core = scope(mention.name, context)
+                owner, prefix, core = builder.scope(mention.name, context)
                 if owner is not None and not mention.is_collective:
                     standalone[owner.id].add(prefix + core)
 
@@ -235,16 +260,25 @@ def resolve_corpus(
                 resolved: list[AgencyMention] = []
                 for mention in role_list:
                     resolved.extend(_resolve_mention(builder, mention, context, standalone))
-                role_list[:] = resolved
+                role_list[:] = resolved  # the copy's own list
 
     _merge_near_duplicates(builder)
     _link_group_members(builder)
     _successions(builder)
-    return builder.resolution
+    return Corpus(extractions, builder.resolution)
+
+
+def _copy_for_resolution(extraction: Extraction) -> Extraction:
+    """``extraction`` with new tasks and mentions, which resolution fills in."""
+    return replace(extraction, tasks=[
+        replace(task, lead=[replace(m) for m in task.lead], cooperating=[replace(m) for m in task.cooperating])
+        for task in extraction.tasks
+    ])
 
 
 def _resolve_mention(builder: _Builder, mention: AgencyMention, context: Jurisdiction, standalone) -> list[AgencyMention]:
-    owner, prefix, core = scope(mention.name, context)
+    """The resolved mention(s) for ``mention`` (a copy made for this run: its agency_id is set)."""
+    owner, prefix, core = builder.scope(mention.name, context)
     if mention.mention != mention.name and re.sub(r"\s+", "", mention.mention) != mention.name:
         builder._decide("script", mention.mention, mention.name, None, "traditional to simplified script (OpenCC t2s)")
     if mention.is_collective:

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..emit.property_graph import NODE_PROPERTIES, REL_ENDPOINTS, REL_PROPERTIES, PropertyGraph, property_graph
+from ..emit import RDF_WRITERS
+from ..emit.property_graph import NODE_PROPERTIES, REL_ENDPOINTS, REL_PROPERTIES, PropertyGraph, as_property_graph
 from ..model import Corpus
 from .errors import DatabaseError
 
@@ -53,7 +54,7 @@ def connect(path: str | Path | None = None):
     return ladybug.Connection(database)
 
 
-RDF_SUFFIXES = {".ttl", ".nt", ".trig", ".nq", ".jsonld", ".json"}
+RDF_SUFFIXES = {writer.SUFFIX for writer in RDF_WRITERS.values()} | {".json"}
 
 
 def open_database(path: str | Path):
@@ -82,9 +83,10 @@ def open_database(path: str | Path):
         raise ValueError(f"{path}: cannot open the database: {str(error).splitlines()[0]}") from None
 
 
-def build_database(corpus_or_graph: Corpus | PropertyGraph, path: str | Path | None = None):
-    """Create (or replace) the embedded database; return (connection, seconds, relationships)."""
-    graph = corpus_or_graph if isinstance(corpus_or_graph, PropertyGraph) else property_graph(corpus_or_graph)
+def build_database(data: Corpus | PropertyGraph, path: str | Path | None = None):
+    """Create (or replace) the embedded database of ``data`` (a corpus, or its property-graph
+    tables) at ``path`` (in memory when None); return (connection, seconds, relationships)."""
+    graph = as_property_graph(data)
     if path is not None:
         target = Path(path)
         if target.is_dir():

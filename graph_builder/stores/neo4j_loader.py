@@ -28,7 +28,7 @@ import time
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from ..emit.property_graph import NODE_PROPERTIES, PropertyGraph, property_graph
+from ..emit.property_graph import NODE_PROPERTIES, REL_PROPERTIES, PropertyGraph, as_property_graph
 from ..model import Corpus
 from .errors import DatabaseError
 
@@ -113,15 +113,16 @@ class LoadReport:
 
 
 def load(
-    corpus_or_graph: Corpus | PropertyGraph,
+    data: Corpus | PropertyGraph,
     connection: Connection,
     batch_size: int = DEFAULT_BATCH,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> LoadReport:
-    """Load into the server; return the counts read back. Raises DatabaseError on any failure."""
+    """Load ``data`` (a corpus, or its property-graph tables) into the server; return the counts
+    read back. Raises DatabaseError on any failure."""
     from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired, TransientError
 
-    graph = corpus_or_graph if isinstance(corpus_or_graph, PropertyGraph) else property_graph(corpus_or_graph)
+    graph = as_property_graph(data)
     driver = driver_for(connection)
     started = time.perf_counter()
     try:
@@ -169,7 +170,7 @@ def load(
 def _remove_stale(session, graph: PropertyGraph, batch_size: int) -> tuple[int, int]:
     """Delete govkg nodes and relationships that the corpus no longer has."""
     removed_nodes = removed_rels = 0
-    for group_type in sorted({g.type for g in graph.relationships} | {"LEADS", "COOPERATES_ON", "PART_OF", "ISSUED_BY", "IN_JURISDICTION", "MEMBER_OF", "SUCCEEDED_BY", "UNIT_OF", "OVERSEES"}):
+    for group_type in sorted({g.type for g in graph.relationships} | set(REL_PROPERTIES)):
         keys = [row["props"]["key"] for g in graph.relationships if g.type == group_type for row in g.rows]
         result = session.execute_write(
             lambda tx, t=group_type, k=keys: tx.run(f"MATCH ()-[r:{t}]->() WHERE NOT r.key IN $keys DELETE r RETURN count(*) AS removed", keys=k).single()

@@ -1,6 +1,7 @@
 """Network exports for the tools researchers use: one module per format, each with ``SUFFIX``,
 ``DESCRIPTION`` and ``write(graph, path, **options) -> [paths written]``; ``WRITERS`` is the
-registry the ``govkg export`` sub-commands are made from.
+registry the ``govkg export`` sub-commands are made from. ``find_writer`` looks a format up here
+and among the corpus writers of ``graph_builder.emit`` (``govkg export rdf``, ``neo4j-csv``).
 
 >>> from queries.views import View, Involvement as I
 >>> view = View.from_involvements([I("t1", "A", "lead"), I("t1", "B", "cooperating")])
@@ -19,6 +20,19 @@ from .network import agency_attributes, network
 WRITERS: dict[str, ModuleType] = {"gexf": gexf, "graphml": graphml, "pajek": pajek, "ucinet": ucinet, "edges": edges}
 
 
+def find_writer(format: str) -> ModuleType:
+    """The writer of ``format``, the one lookup the CLI uses: a corpus writer
+    (``graph_builder.emit.WRITERS``: RDF formats, neo4j-admin CSV; ``write(corpus, target,
+    **options)``) or a network export (``WRITERS``: ``write(graph, path, **options)``). Both
+    registries have the same shape (``SUFFIX``, ``DESCRIPTION``, ``write``) and no name in common."""
+    from ..emit import WRITERS as CORPUS_WRITERS
+
+    found = CORPUS_WRITERS.get(format) or WRITERS.get(format)
+    if found is None:
+        raise ValueError(f"unknown format {format!r}; known: {', '.join([*CORPUS_WRITERS, *WRITERS])}")
+    return found
+
+
 def export_network(view, format: str, path: Path | str, two_mode: bool = False, directed: bool = False, **options) -> list[Path]:
     """Write the agency network of ``view`` as ``format`` into ``path``; the files written."""
     if format not in WRITERS:
@@ -27,4 +41,4 @@ def export_network(view, format: str, path: Path | str, two_mode: bool = False, 
     return WRITERS[format].write(graph, Path(path), **options)
 
 
-__all__ = ["WRITERS", "agency_attributes", "export_network", "network"]
+__all__ = ["WRITERS", "agency_attributes", "export_network", "find_writer", "network"]
