@@ -64,46 +64,52 @@ from .views import View
 
 def burden(view: View) -> list[dict]:
     """One record per agency, sorted by tasks co-operated on, then tasks led, then name."""
-    stats = {
-        agency: {
-            "led": set(), "cooperated": set(), "programs_led": set(), "programs_cooperated": set(),
-            "partners": set(), "lead_load": 0, "answers_to": set(), "burden": 0,
-        }
-        for agency in view.agencies
-    }
+    # Plain Python on purpose (no numpy): ``govkg query burden`` must start fast. Lists
+    # indexed by agency, and set updates with whole task member dicts (C speed), not a
+    # generator per agency and task.
+    agencies = view.agencies
+    index = {agency: k for k, agency in enumerate(agencies)}
+    count = len(agencies)
+    led, cooperated, lead_load, coordination = [0] * count, [0] * count, [0] * count, [0] * count
+    programs_led = [set() for _ in range(count)]
+    programs_cooperated = [set() for _ in range(count)]
+    partners = [set() for _ in range(count)]  # includes the agency itself: subtracted below
+    answers_to = [set() for _ in range(count)]
+    task_program = view.task_program
     for task, members in view.agencies_of_task.items():
-        program = view.task_program.get(task) or task
+        program = task_program.get(task) or task
+        roles = members.values()
         leads = [a for a, r in members.items() if r == "lead"]
-        cooperators = [a for a, r in members.items() if r == "cooperating"]
-        size = len(members)
+        cooperators = sum(1 for r in roles if r == "cooperating")
+        ties = len(members) - 1
         for agency, role in members.items():
-            record = stats[agency]
-            record["partners"].update(a for a in members if a != agency)
-            record["burden"] += size - 1
+            k = index[agency]
+            partners[k].update(members)
+            coordination[k] += ties
             if role == "lead":
-                record["led"].add(task)
-                record["programs_led"].add(program)
-                record["lead_load"] += len(cooperators)
+                led[k] += 1
+                programs_led[k].add(program)
+                lead_load[k] += cooperators
             else:
-                record["cooperated"].add(task)
-                record["programs_cooperated"].add(program)
-                record["answers_to"].update(leads)
+                cooperated[k] += 1
+                programs_cooperated[k].add(program)
+                answers_to[k].update(leads)
     rows = []
-    for agency, record in stats.items():
-        led, cooperated = len(record["led"]), len(record["cooperated"])
+    for k, agency in enumerate(agencies):
+        tasks_led, tasks_cooperated = led[k], cooperated[k]
         rows.append(
             {
                 "agency_id": agency,
                 "agency": view.label(agency),
-                "tasks_led": led,
-                "tasks_cooperated": cooperated,
-                "lead_share": round(led / (led + cooperated), 4) if led + cooperated else 0.0,
-                "programs_led": len(record["programs_led"]),
-                "programs_cooperated": len(record["programs_cooperated"]),
-                "partners": len(record["partners"]),
-                "lead_load": record["lead_load"],
-                "cooperation_load": len(record["answers_to"]),
-                "coordination_burden": record["burden"],
+                "tasks_led": tasks_led,
+                "tasks_cooperated": tasks_cooperated,
+                "lead_share": round(tasks_led / (tasks_led + tasks_cooperated), 4) if tasks_led + tasks_cooperated else 0.0,
+                "programs_led": len(programs_led[k]),
+                "programs_cooperated": len(programs_cooperated[k]),
+                "partners": len(partners[k]) - (agency in partners[k]),
+                "lead_load": lead_load[k],
+                "cooperation_load": len(answers_to[k]),
+                "coordination_burden": coordination[k],
             }
         )
     rows.sort(key=lambda r: (-r["tasks_cooperated"], -r["tasks_led"], r["agency"], r["agency_id"]))

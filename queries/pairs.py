@@ -38,32 +38,61 @@ from graph_builder.ingest import normalize_line
 from .views import View
 
 
+def _label_ranks(view: View):
+    """Per agency index, the rank of its display name: ``view.agencies`` is sorted by (name,
+    id), so ranks compare as the names do (equal names, equal ranks)."""
+    import numpy as np
+
+    labels = [view.label(a) for a in view.agencies]
+    changes = [0] + [int(labels[k] != labels[k - 1]) for k in range(1, len(labels))]
+    return np.cumsum(changes, dtype=np.int64)
+
+
 def shared_pairs(view: View) -> list[dict]:
-    graph = view.one_mode()
+    # Straight from the edge arrays, in the order one_mode().edges() gives (i < j, row by row),
+    # sorted by the same keys with a stable lexsort; no networkx graph.
+    import numpy as np
+
+    rows_i, rows_j, shared, newman = view.one_mode_edges
+    if len(rows_i) == 0:
+        return []
+    weights = [round(value, 6) for value in newman.tolist()]
+    ranks = _label_ranks(view)
+    order = np.lexsort((np.arange(len(rows_i)), ranks[rows_j], ranks[rows_i], -np.array(weights), -shared))
+    agencies, label = view.agencies, view.label
+    first, second, counts = rows_i.tolist(), rows_j.tolist(), shared.tolist()
     rows = []
-    for a, b, data in graph.edges(data=True):
-        first, second = sorted((a, b), key=lambda x: (view.label(x), x))
+    for k in order.tolist():
+        a, b = agencies[first[k]], agencies[second[k]]  # i < j: a sorts before b by (name, id)
         rows.append(
             {
-                "agency_a_id": first,
-                "agency_a": view.label(first),
-                "agency_b_id": second,
-                "agency_b": view.label(second),
-                "shared_tasks": data["shared"],
-                "newman_weight": round(data["newman"], 6),
+                "agency_a_id": a,
+                "agency_a": label(a),
+                "agency_b_id": b,
+                "agency_b": label(b),
+                "shared_tasks": counts[k],
+                "newman_weight": weights[k],
             }
         )
-    rows.sort(key=lambda r: (-r["shared_tasks"], -r["newman_weight"], r["agency_a"], r["agency_b"]))
     return rows
 
 
 def lead_pairs(view: View) -> list[dict]:
-    graph = view.directed()
-    rows = [
-        {"lead_id": a, "lead": view.label(a), "cooperator_id": b, "cooperator": view.label(b), "tasks": data["weight"]}
-        for a, b, data in graph.edges(data=True)
-    ]
-    rows.sort(key=lambda r: (-r["tasks"], r["lead"], r["cooperator"]))
+    # From the edge arrays, as shared_pairs.
+    import numpy as np
+
+    leads, cooperators, tasks = view.directed_edges
+    if len(leads) == 0:
+        return []
+    ranks = _label_ranks(view)
+    # ties keep the order of directed().edges(): by lead index, then array order
+    order = np.lexsort((np.arange(len(leads)), leads, ranks[cooperators], ranks[leads], -tasks))
+    agencies, label = view.agencies, view.label
+    first, second, counts = leads.tolist(), cooperators.tolist(), tasks.tolist()
+    rows = []
+    for k in order.tolist():
+        a, b = agencies[first[k]], agencies[second[k]]
+        rows.append({"lead_id": a, "lead": label(a), "cooperator_id": b, "cooperator": label(b), "tasks": counts[k]})
     return rows
 
 
