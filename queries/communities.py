@@ -23,7 +23,7 @@ Definitions (``govkg query --explain NAME``; docs/measures.md is generated from 
 
 from __future__ import annotations
 
-from .views import View
+from .views import View, gc_paused
 
 SEED = 42
 
@@ -35,28 +35,29 @@ def communities(view: View, resolution: float = 1.0) -> list[dict]:
 
     # Louvain reads only the nodes, their order and the ``shared`` weights: a graph with just
     # these (same node and edge order as view.one_mode(), so the same communities) is cheaper.
-    rows_i, rows_j, shared, _ = view.one_mode_edges
-    if len(rows_i) == 0:
-        return [{"agency_id": n, "agency": view.label(n), "community": i + 1, "size": 1, "modularity": 0.0} for i, n in enumerate(view.agencies)]
-    graph = nx.Graph()
-    graph.add_nodes_from(view.agencies)
-    _add_edges(graph, view.agencies, rows_i, rows_j, shared=shared)
-    parts = nx.community.louvain_communities(graph, weight="shared", resolution=resolution, seed=SEED)
-    parts = sorted((sorted(p, key=lambda a: (view.label(a), a)) for p in parts), key=lambda p: (-len(p), view.label(p[0])))
-    modularity = _modularity(view, parts, resolution)
-    rows = []
-    for number, part in enumerate(parts, start=1):
-        for agency in part:
-            rows.append(
-                {
-                    "agency_id": agency,
-                    "agency": view.label(agency),
-                    "community": number,
-                    "size": len(part),
-                    "modularity": round(modularity, 6),
-                }
-            )
-    return rows
+    with gc_paused():
+        rows_i, rows_j, shared, _ = view.one_mode_edges
+        if len(rows_i) == 0:
+            return [{"agency_id": n, "agency": view.label(n), "community": i + 1, "size": 1, "modularity": 0.0} for i, n in enumerate(view.agencies)]
+        graph = nx.Graph()
+        graph.add_nodes_from(view.agencies)
+        _add_edges(graph, view.agencies, rows_i, rows_j, shared=shared)
+        parts = nx.community.louvain_communities(graph, weight="shared", resolution=resolution, seed=SEED)
+        parts = sorted((sorted(p, key=lambda a: (view.label(a), a)) for p in parts), key=lambda p: (-len(p), view.label(p[0])))
+        modularity = _modularity(view, parts, resolution)
+        rows = []
+        for number, part in enumerate(parts, start=1):
+            for agency in part:
+                rows.append(
+                    {
+                        "agency_id": agency,
+                        "agency": view.label(agency),
+                        "community": number,
+                        "size": len(part),
+                        "modularity": round(modularity, 6),
+                    }
+                )
+        return rows
 
 
 def _modularity(view: View, parts: list[list[str]], resolution: float) -> float:

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from graph_builder.ingest import normalize_line
 
-from .views import View
+from .views import View, gc_paused
 
 
 def _label_ranks(view: View):
@@ -53,47 +53,49 @@ def shared_pairs(view: View) -> list[dict]:
     # sorted by the same keys with a stable lexsort; no networkx graph.
     import numpy as np
 
-    rows_i, rows_j, shared, newman = view.one_mode_edges
-    if len(rows_i) == 0:
-        return []
-    weights = [round(value, 6) for value in newman.tolist()]
-    ranks = _label_ranks(view)
-    order = np.lexsort((np.arange(len(rows_i)), ranks[rows_j], ranks[rows_i], -np.array(weights), -shared))
-    agencies, label = view.agencies, view.label
-    first, second, counts = rows_i.tolist(), rows_j.tolist(), shared.tolist()
-    rows = []
-    for k in order.tolist():
-        a, b = agencies[first[k]], agencies[second[k]]  # i < j: a sorts before b by (name, id)
-        rows.append(
-            {
-                "agency_a_id": a,
-                "agency_a": label(a),
-                "agency_b_id": b,
-                "agency_b": label(b),
-                "shared_tasks": counts[k],
-                "newman_weight": weights[k],
-            }
-        )
-    return rows
+    with gc_paused():
+        rows_i, rows_j, shared, newman = view.one_mode_edges
+        if len(rows_i) == 0:
+            return []
+        weights = [round(value, 6) for value in newman.tolist()]
+        ranks = _label_ranks(view)
+        order = np.lexsort((np.arange(len(rows_i)), ranks[rows_j], ranks[rows_i], -np.array(weights), -shared))
+        agencies, label = view.agencies, view.label
+        first, second, counts = rows_i.tolist(), rows_j.tolist(), shared.tolist()
+        rows = []
+        for k in order.tolist():
+            a, b = agencies[first[k]], agencies[second[k]]  # i < j: a sorts before b by (name, id)
+            rows.append(
+                {
+                    "agency_a_id": a,
+                    "agency_a": label(a),
+                    "agency_b_id": b,
+                    "agency_b": label(b),
+                    "shared_tasks": counts[k],
+                    "newman_weight": weights[k],
+                }
+            )
+        return rows
 
 
 def lead_pairs(view: View) -> list[dict]:
     # From the edge arrays, as shared_pairs.
     import numpy as np
 
-    leads, cooperators, tasks = view.directed_edges
-    if len(leads) == 0:
-        return []
-    ranks = _label_ranks(view)
-    # ties keep the order of directed().edges(): by lead index, then array order
-    order = np.lexsort((np.arange(len(leads)), leads, ranks[cooperators], ranks[leads], -tasks))
-    agencies, label = view.agencies, view.label
-    first, second, counts = leads.tolist(), cooperators.tolist(), tasks.tolist()
-    rows = []
-    for k in order.tolist():
-        a, b = agencies[first[k]], agencies[second[k]]
-        rows.append({"lead_id": a, "lead": label(a), "cooperator_id": b, "cooperator": label(b), "tasks": counts[k]})
-    return rows
+    with gc_paused():
+        leads, cooperators, tasks = view.directed_edges
+        if len(leads) == 0:
+            return []
+        ranks = _label_ranks(view)
+        # ties keep the order of directed().edges(): by lead index, then array order
+        order = np.lexsort((np.arange(len(leads)), leads, ranks[cooperators], ranks[leads], -tasks))
+        agencies, label = view.agencies, view.label
+        first, second, counts = leads.tolist(), cooperators.tolist(), tasks.tolist()
+        rows = []
+        for k in order.tolist():
+            a, b = agencies[first[k]], agencies[second[k]]
+            rows.append({"lead_id": a, "lead": label(a), "cooperator_id": b, "cooperator": label(b), "tasks": counts[k]})
+        return rows
 
 
 def find_agency(view: View, query: str) -> str:
