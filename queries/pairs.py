@@ -33,7 +33,8 @@ Definitions (``govkg query --explain NAME``; docs/measures.md is generated from 
 
 from __future__ import annotations
 
-from graph_builder.ingest import normalize_line
+# graph_builder.ingest (normalize_line; ~50 ms of imports) is imported in find_agency, the
+# only place that needs it: `govkg query burden` imports this module too.
 
 from .views import View, gc_paused
 
@@ -101,6 +102,8 @@ def lead_pairs(view: View) -> list[dict]:
 def find_agency(view: View, query: str) -> str:
     """The id of the agency named ``query``: its id, display name, or any alias, in simplified
     or traditional script; a unique substring of a display name also works."""
+    from graph_builder.ingest import normalize_line
+
     wanted = normalize_line(query.strip())
     for agency in view.agencies:
         names = {agency, view.label(agency), *view.attributes.get(agency, {}).get("aliases", [])}

@@ -114,3 +114,17 @@ def test_gc_paused_restores_the_collector():
         with gc_paused():
             raise RuntimeError
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("name", ["node", "expand", "drop", "successors", "generated"])
+def test_components_in_python_match_scipy(views, name, monkeypatch):
+    from queries import slices
+
+    view = views[name]
+    in_python = slices.components(view) if len(view.involvements) < slices.ARRAYS_FROM else None
+    monkeypatch.setattr(slices, "ARRAYS_FROM", 0)
+    with_scipy = slices.components(view)
+    monkeypatch.setattr(slices, "ARRAYS_FROM", 10**12)
+    assert slices.components(view) == with_scipy
+    assert in_python is None or in_python == with_scipy
+    assert sum(with_scipy) == len(view.agencies)
