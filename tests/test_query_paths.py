@@ -128,3 +128,24 @@ def test_components_in_python_match_scipy(views, name, monkeypatch):
     assert slices.components(view) == with_scipy
     assert in_python is None or in_python == with_scipy
     assert sum(with_scipy) == len(view.agencies)
+
+
+@pytest.mark.parametrize("name", ["node", "expand", "drop", "successors", "generated"])
+@pytest.mark.parametrize("resolution", [1.0, 0.5])
+def test_louvain_driver_matches_networkx(views, name, resolution):
+    from queries.communities import SEED, _louvain
+
+    view = views[name]
+    graph = view.one_mode()
+    expected = nx.community.louvain_communities(graph, weight="shared", resolution=resolution, seed=SEED)
+    assert _louvain(view, resolution) == expected
+
+
+def test_graph_modularity_matches_networkx_with_self_loops():
+    from queries.communities import _graph_modularity
+
+    graph = nx.Graph()
+    graph.add_weighted_edges_from([(0, 1, 3), (1, 2, 1), (2, 2, 4), (2, 3, 2), (3, 4, 5), (4, 4, 1), (0, 4, 1)])
+    for parts in ([{0, 1}, {2, 3}, {4}], [{0, 1, 2, 3, 4}], [{n} for n in range(5)]):
+        for resolution in (1.0, 0.7):
+            assert _graph_modularity(graph, parts, resolution) == nx.community.modularity(graph, parts, resolution=resolution)

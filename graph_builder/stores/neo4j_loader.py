@@ -4,13 +4,18 @@ official ``neo4j`` driver.
 How, and why:
 
 1. Uniqueness constraints on ``id`` for every label first, so MERGE finds nodes by index.
-2. Nodes, then relationships, in batches of ``UNWIND $rows AS row MERGE …`` inside managed
-   write transactions (``session.execute_write``, retried by the driver on transient errors).
-   Relationship endpoints are matched in two separate MATCH clauses, by label and id.
+2. The ids and relationship keys the database already holds are read first. Nodes, then
+   relationships, go in batches of ``UNWIND $rows AS row …``, one managed write transaction
+   each (``session.execute_write``, retried by the driver on transient errors): ``CREATE``
+   for what the database lacks, with the properties written in the pattern, ``MERGE`` on
+   ``id``/``key`` with ``SET … +=`` for what it has (MERGE must look each row up first: a
+   fresh load is several times faster with CREATE). Node batches return the nodes'
+   ``elementId``; relationship endpoints are matched by it. ``benchmarks/neo4j_load.py
+   --ceiling`` measures what the server itself does with the simplest statements.
 3. Loading is idempotent: a second load of the same corpus changes nothing. The database is
    treated as govkg's own: after the upsert, nodes of govkg's labels and relationships of its
-   types that are no longer in the corpus are removed, so a re-load after a corpus change
-   updates in place.
+   types that are no longer in the corpus (held at the start, not in the corpus) are removed,
+   so a re-load after a corpus change updates in place.
 4. The node and relationship counts are read back and compared with the model; a mismatch
    is an error.
 
@@ -88,15 +93,6 @@ def _first_line(error: Exception) -> str:
 
 def _node_query(label: str) -> str:
     return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row"
-
-
-def _rel_query(type_: str, start: str, end: str) -> str:
-    return (
-        f"UNWIND $rows AS row "
-        f"MATCH (a:{start} {{id: row.start}}) "
-        f"MATCH (b:{end} {{id: row.end}}) "
-        f"MERGE (a)-[r:{type_} {{key: row.props.key}}]->(b) SET r += row.props"
-    )
 
 
 @dataclass
