@@ -585,13 +585,12 @@ def _turtle(rows: list[str], prefixes_: dict[str, str]) -> bytes | None:
 
     def obj(term: str) -> str:
         if term[0] == "<":
-            return iri(term[1:-1])
+            form = objects[term] = iri(term[1:-1])
+            return form
         end = term.rindex('"')
         text, suffix = term[1:end], term[end + 1:]
         if "\\" in text:
-            form = objects.get(term)
-            if form is None:
-                form = objects[term] = _oxigraph_form(term, prefixes_)
+            form = objects[term] = _oxigraph_form(term, prefixes_)
             return form
         if not suffix or suffix[0] == "@":
             return term
@@ -599,26 +598,26 @@ def _turtle(rows: list[str], prefixes_: dict[str, str]) -> bytes | None:
         if datatype == XSD_INTEGER and _INTEGER.fullmatch(text):
             return text
         if datatype in _XSD_SHORT:
-            form = objects.get(term)
-            if form is None:
-                form = objects[term] = _oxigraph_form(term, prefixes_)
+            form = objects[term] = _oxigraph_form(term, prefixes_)
             return form
         return f'"{text}"^^{iri(datatype)}'
 
     out = [header]
     append = out.append
     previous_subject = previous_predicate = None
+    forms = objects.get  # IRIs and unusual literals, by their N-Triples form (or IRI, for subjects)
     for subject, pred, term in map(_split, rows):
+        form = forms(term) or obj(term)
         if subject != previous_subject:
             if previous_subject is not None:
                 append(" .\n")
-            append(f"{iri(subject)} {predicate(pred)} {obj(term)}")
+            append(f"{forms(subject) or iri(subject)} {iris.get(pred) or predicate(pred)} {form}")
             previous_subject, previous_predicate = subject, pred
         elif pred != previous_predicate:
-            append(f" ;\n\t{predicate(pred)} {obj(term)}")
+            append(f" ;\n\t{iris.get(pred) or predicate(pred)} {form}")
             previous_predicate = pred
         else:
-            append(f" , {obj(term)}")
+            append(f" , {form}")
     append(" .\n")
     return "".join(out).encode("utf-8")
 
