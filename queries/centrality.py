@@ -92,7 +92,7 @@ from __future__ import annotations
 # igraph, numpy and scipy are imported where they are used: importing the query library
 # (govkg --help, govkg query --list) must stay light.
 
-from .views import View
+from .views import View, gc_paused
 
 MEASURES = (
     "degree", "strength", "betweenness", "closeness", "eigenvector", "pagerank", "hub", "authority",
@@ -116,61 +116,62 @@ def centrality(view: View) -> list[dict]:
     import numpy as np
     from scipy import sparse
 
-    nodes = view.agencies
-    n = len(nodes)
-    if n == 0:
-        return []
-    rows_i, rows_j, shared, _ = view.one_mode_edges
-    graph = to_igraph(n, rows_i, rows_j, shared)
-    lead_i, coop_j, tasks = view.directed_edges
-    directed = to_igraph(n, lead_i, coop_j, tasks, directed=True)
+    with gc_paused():
+        nodes = view.agencies
+        n = len(nodes)
+        if n == 0:
+            return []
+        rows_i, rows_j, shared, _ = view.one_mode_edges
+        graph = to_igraph(n, rows_i, rows_j, shared)
+        lead_i, coop_j, tasks = view.directed_edges
+        directed = to_igraph(n, lead_i, coop_j, tasks, directed=True)
 
-    degree = graph.degree()
-    strength = graph.strength(weights="weight")
-    betweenness = graph.betweenness(weights="distance", directed=False)
-    scale = (n - 1) * (n - 2) / 2
-    betweenness = [b / scale if scale > 0 else 0.0 for b in betweenness]
-    closeness = _closeness(graph)
-    constraint = graph.constraint(weights="weight") if graph.ecount() else [float("nan")] * n
-    triangles_local = graph.transitivity_local_undirected(mode="zero")
-    effective_size = [
-        (d - 2 * (c * d * (d - 1) / 2) / d) if d else float("nan")
-        for d, c in zip(degree, triangles_local)
-    ]
-    coreness = graph.coreness()
-    top_core = max(coreness) if coreness else 0
+        degree = graph.degree()
+        strength = graph.strength(weights="weight")
+        betweenness = graph.betweenness(weights="distance", directed=False)
+        scale = (n - 1) * (n - 2) / 2
+        betweenness = [b / scale if scale > 0 else 0.0 for b in betweenness]
+        closeness = _closeness(graph)
+        constraint = graph.constraint(weights="weight") if graph.ecount() else [float("nan")] * n
+        triangles_local = graph.transitivity_local_undirected(mode="zero")
+        effective_size = [
+            (d - 2 * (c * d * (d - 1) / 2) / d) if d else float("nan")
+            for d, c in zip(degree, triangles_local)
+        ]
+        coreness = graph.coreness()
+        top_core = max(coreness) if coreness else 0
 
-    symmetric = sparse.coo_matrix((shared.astype(float), (rows_i, rows_j)), shape=(n, n))
-    eigenvector = _eigenvector(symmetric + symmetric.T, nodes)
-    if directed.ecount():
-        ranks = directed.personalized_pagerank(damping=0.85, weights="weight", directed=True)
-        pagerank = dict(zip(nodes, ranks))
-    else:
-        pagerank = {v: 1 / n for v in nodes}
-    hubs, authorities = _hits(sparse.csr_matrix((tasks.astype(float), (lead_i, coop_j)), shape=(n, n)), nodes)
+        symmetric = sparse.coo_matrix((shared.astype(float), (rows_i, rows_j)), shape=(n, n))
+        eigenvector = _eigenvector(symmetric + symmetric.T, nodes)
+        if directed.ecount():
+            ranks = directed.personalized_pagerank(damping=0.85, weights="weight", directed=True)
+            pagerank = dict(zip(nodes, ranks))
+        else:
+            pagerank = {v: 1 / n for v in nodes}
+        hubs, authorities = _hits(sparse.csr_matrix((tasks.astype(float), (lead_i, coop_j)), shape=(n, n)), nodes)
 
-    rows = []
-    for i, node in enumerate(nodes):
-        rows.append(
-            {
-                "agency_id": node,
-                "agency": view.label(node),
-                "degree": degree[i],
-                "strength": int(strength[i]),
-                "betweenness": round(betweenness[i], 6),
-                "closeness": round(float(closeness[i]), 6),
-                "eigenvector": round(eigenvector[node], 6),
-                "pagerank": round(pagerank.get(node, 0.0), 6),
-                "hub": round(hubs[node], 6),
-                "authority": round(authorities[node], 6),
-                "constraint": None if np.isnan(constraint[i]) else round(constraint[i], 6),
-                "effective_size": None if np.isnan(effective_size[i]) else round(effective_size[i], 6),
-                "coreness": coreness[i],
-                "core": coreness[i] == top_core and top_core > 0,
-            }
-        )
-    rows.sort(key=lambda r: (-r["betweenness"], -r["degree"], r["agency"], r["agency_id"]))
-    return rows
+        rows = []
+        for i, node in enumerate(nodes):
+            rows.append(
+                {
+                    "agency_id": node,
+                    "agency": view.label(node),
+                    "degree": degree[i],
+                    "strength": int(strength[i]),
+                    "betweenness": round(betweenness[i], 6),
+                    "closeness": round(float(closeness[i]), 6),
+                    "eigenvector": round(eigenvector[node], 6),
+                    "pagerank": round(pagerank.get(node, 0.0), 6),
+                    "hub": round(hubs[node], 6),
+                    "authority": round(authorities[node], 6),
+                    "constraint": None if np.isnan(constraint[i]) else round(constraint[i], 6),
+                    "effective_size": None if np.isnan(effective_size[i]) else round(effective_size[i], 6),
+                    "coreness": coreness[i],
+                    "core": coreness[i] == top_core and top_core > 0,
+                }
+            )
+        rows.sort(key=lambda r: (-r["betweenness"], -r["degree"], r["agency"], r["agency_id"]))
+        return rows
 
 
 def _closeness(graph: ig.Graph) -> list[float]:

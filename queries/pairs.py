@@ -33,43 +33,77 @@ Definitions (``govkg query --explain NAME``; docs/measures.md is generated from 
 
 from __future__ import annotations
 
-from graph_builder.ingest import normalize_line
+# graph_builder.ingest (normalize_line; ~50 ms of imports) is imported in find_agency, the
+# only place that needs it: `govkg query burden` imports this module too.
 
-from .views import View
+from .views import View, gc_paused
+
+
+def _label_ranks(view: View):
+    """Per agency index, the rank of its display name: ``view.agencies`` is sorted by (name,
+    id), so ranks compare as the names do (equal names, equal ranks)."""
+    import numpy as np
+
+    labels = [view.label(a) for a in view.agencies]
+    changes = [0] + [int(labels[k] != labels[k - 1]) for k in range(1, len(labels))]
+    return np.cumsum(changes, dtype=np.int64)
 
 
 def shared_pairs(view: View) -> list[dict]:
-    graph = view.one_mode()
-    rows = []
-    for a, b, data in graph.edges(data=True):
-        first, second = sorted((a, b), key=lambda x: (view.label(x), x))
-        rows.append(
-            {
-                "agency_a_id": first,
-                "agency_a": view.label(first),
-                "agency_b_id": second,
-                "agency_b": view.label(second),
-                "shared_tasks": data["shared"],
-                "newman_weight": round(data["newman"], 6),
-            }
-        )
-    rows.sort(key=lambda r: (-r["shared_tasks"], -r["newman_weight"], r["agency_a"], r["agency_b"]))
-    return rows
+    # Straight from the edge arrays, in the order one_mode().edges() gives (i < j, row by row),
+    # sorted by the same keys with a stable lexsort; no networkx graph.
+    import numpy as np
+
+    with gc_paused():
+        rows_i, rows_j, shared, newman = view.one_mode_edges
+        if len(rows_i) == 0:
+            return []
+        weights = [round(value, 6) for value in newman.tolist()]
+        ranks = _label_ranks(view)
+        order = np.lexsort((np.arange(len(rows_i)), ranks[rows_j], ranks[rows_i], -np.array(weights), -shared))
+        agencies, label = view.agencies, view.label
+        first, second, counts = rows_i.tolist(), rows_j.tolist(), shared.tolist()
+        rows = []
+        for k in order.tolist():
+            a, b = agencies[first[k]], agencies[second[k]]  # i < j: a sorts before b by (name, id)
+            rows.append(
+                {
+                    "agency_a_id": a,
+                    "agency_a": label(a),
+                    "agency_b_id": b,
+                    "agency_b": label(b),
+                    "shared_tasks": counts[k],
+                    "newman_weight": weights[k],
+                }
+            )
+        return rows
 
 
 def lead_pairs(view: View) -> list[dict]:
-    graph = view.directed()
-    rows = [
-        {"lead_id": a, "lead": view.label(a), "cooperator_id": b, "cooperator": view.label(b), "tasks": data["weight"]}
-        for a, b, data in graph.edges(data=True)
-    ]
-    rows.sort(key=lambda r: (-r["tasks"], r["lead"], r["cooperator"]))
-    return rows
+    # From the edge arrays, as shared_pairs.
+    import numpy as np
+
+    with gc_paused():
+        leads, cooperators, tasks = view.directed_edges
+        if len(leads) == 0:
+            return []
+        ranks = _label_ranks(view)
+        # ties keep the order of directed().edges(): by lead index, then array order
+        order = np.lexsort((np.arange(len(leads)), leads, ranks[cooperators], ranks[leads], -tasks))
+        agencies, label = view.agencies, view.label
+        first, second, counts = leads.tolist(), cooperators.tolist(), tasks.tolist()
+        rows = []
+        for k in order.tolist():
+            a, b = agencies[first[k]], agencies[second[k]]
+            rows.append({"lead_id": a, "lead": label(a), "cooperator_id": b, "cooperator": label(b), "tasks": counts[k]})
+        return rows
 
 
 def find_agency(view: View, query: str) -> str:
     """The id of the agency named ``query``: its id, display name, or any alias, in simplified
     or traditional script; a unique substring of a display name also works."""
+    from graph_builder.ingest import normalize_line
+
     wanted = normalize_line(query.strip())
     for agency in view.agencies:
         names = {agency, view.label(agency), *view.attributes.get(agency, {}).get("aliases", [])}

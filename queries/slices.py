@@ -20,10 +20,13 @@ from __future__ import annotations
 
 from typing import Callable
 
-import numpy as np
-from scipy.sparse.csgraph import connected_components
+# numpy and scipy (~0.5 s to import) only for large views: `govkg query burden` on a few
+# documents prints components_note and must start fast.
 
 from .views import View
+
+# From this many involvements on, components come from scipy's connected_components.
+ARRAYS_FROM = 20_000
 
 SLICES = ("jurisdiction", "document", "year")
 
@@ -33,9 +36,33 @@ def components(view: View) -> list[int]:
     n = len(view.agencies)
     if n == 0:
         return []
-    incidence = view.incidence
-    count, labels = connected_components(incidence @ incidence.T, directed=False)
-    return sorted(np.bincount(labels, minlength=count).tolist(), reverse=True)
+    if len(view.involvements) >= ARRAYS_FROM:
+        import numpy as np
+        from scipy.sparse.csgraph import connected_components
+
+        incidence = view.incidence
+        count, labels = connected_components(incidence @ incidence.T, directed=False)
+        return sorted(np.bincount(labels, minlength=count).tolist(), reverse=True)
+    # union-find: the agencies of one task are one component
+    parent = {agency: agency for agency in view.agencies}
+
+    def root(node: str) -> str:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    first_of_task: dict[str, str] = {}
+    for involvement in view.involvements:
+        first = first_of_task.setdefault(involvement.task, involvement.agency)
+        a, b = root(first), root(involvement.agency)
+        if a != b:
+            parent[b] = a
+    sizes: dict[str, int] = {}
+    for agency in view.agencies:
+        top = root(agency)
+        sizes[top] = sizes.get(top, 0) + 1
+    return sorted(sizes.values(), reverse=True)
 
 
 def components_note(view: View) -> str | None:

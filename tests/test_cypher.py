@@ -5,6 +5,7 @@ the Python query library, and the failure cases."""
 from __future__ import annotations
 
 import csv
+import json
 import os
 import signal
 import subprocess
@@ -237,3 +238,25 @@ def test_neo4j_admin_csv_files(tmp_path, graph):
     assert header[:2] == [":START_ID(Agency)", ":END_ID(Task)"] and header[-1] == ":TYPE"
     total = sum(sum(1 for _ in p.open(encoding="utf-8")) - 1 for p in tmp_path.glob("rels_*.csv"))
     assert total == graph.relationship_count()
+
+
+@pytest.mark.bolt
+def test_created_and_merged_rows_hold_the_models_properties(bolt, graph):
+    # A load CREATEs what the database lacks and MERGEs what it has (issue 14): both must
+    # leave exactly the model's properties (a None property is not set).
+    def stored():
+        nodes = run_query(bolt.connection, "MATCH (n) RETURN labels(n)[0] AS label, properties(n) AS p")
+        rels = run_query(bolt.connection, "MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS p")
+        return (sorted(json.dumps([r["label"], r["p"]], sort_keys=True, ensure_ascii=False, default=str) for r in nodes),
+                sorted(json.dumps([r["type"], r["start"], r["end"], r["p"]], sort_keys=True, ensure_ascii=False, default=str) for r in rels))
+
+    expected_nodes = sorted(json.dumps([label, {k: v for k, v in row.items() if v is not None}], sort_keys=True, ensure_ascii=False, default=str)
+                            for label, rows in graph.nodes.items() for row in rows)
+    expected_rels = sorted(json.dumps([g.type, row["start"], row["end"], {k: v for k, v in row["props"].items() if v is not None}],
+                                      sort_keys=True, ensure_ascii=False, default=str) for g in graph.relationships for row in g.rows)
+    smaller, _ = load_corpus([CORPUS["01"], CORPUS["02"]])
+    load(property_graph(smaller), bolt.connection)  # then the full corpus: part merged, part created
+    load(graph, bolt.connection)
+    assert stored() == (expected_nodes, expected_rels)
+    load(graph, bolt.connection)  # all merged
+    assert stored() == (expected_nodes, expected_rels)
