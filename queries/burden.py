@@ -59,6 +59,7 @@ Definitions (``govkg query --explain NAME``; docs/measures.md is generated from 
 
 from __future__ import annotations
 
+from .registry import Query
 from .views import View
 
 
@@ -108,3 +109,21 @@ def burden(view: View) -> list[dict]:
         )
     rows.sort(key=lambda r: (-r["tasks_cooperated"], -r["tasks_led"], r["agency"], r["agency_id"]))
     return rows
+
+
+_COLUMNS = ("agency", "tasks_led", "tasks_cooperated", "programs_led", "programs_cooperated", "partners", "lead_load",
+            "cooperation_load", "coordination_burden")
+
+QUERY = Query(
+    name="burden",
+    function=burden,
+    order=10,
+    description="tasks and programs led / co-operated on, partners, lead load, cooperation load, coordination burden",
+    help="Who leads and co-operates on the most tasks and projects, and carries the most coordination.\n\n"
+    "coordination burden = Σ over the agency's tasks of (k − 1), k the units on the task; lead load =\n"
+    "co-operating units it coordinates; every column: `govkg query --explain coordination_burden` etc.",
+    columns=lambda table, options: _COLUMNS if table else ("agency_id", *_COLUMNS, "lead_share"),
+    title="coordination burden",
+    page_measures=("tasks_cooperated", "tasks_led", "programs_cooperated", "programs_led", "partners", "lead_load",
+                   "cooperation_load", "coordination_burden"),
+)

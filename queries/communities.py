@@ -23,6 +23,7 @@ Definitions (``govkg query --explain NAME``; docs/measures.md is generated from 
 
 from __future__ import annotations
 
+from .registry import Query
 from .views import View
 
 SEED = 42
@@ -50,3 +51,15 @@ def communities(view: View, resolution: float = 1.0) -> list[dict]:
                 }
             )
     return rows
+
+
+QUERY = Query(
+    name="communities",
+    function=communities,
+    order=50,
+    description="Louvain communities (fixed seed) with modularity",
+    help="Louvain communities (seed 42) with the partition's modularity.",
+    columns=("community", "size", "agency", "modularity"),
+    title="communities",
+    top=0,
+)

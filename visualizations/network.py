@@ -28,15 +28,19 @@ from pathlib import Path
 from pyvis.network import Network
 
 from graph_builder.model import Corpus
-from queries import Filters, View, centrality
+from queries import QUERIES, Filters, View
 from queries.burden import burden as burden_records
+from queries.registry import page_measures
 
 PALETTE = [
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
     "#9c755f", "#bab0ac", "#1f77b4", "#17becf", "#bcbd22", "#8c564b",
 ]
-BURDEN_MEASURES = ("tasks_cooperated", "tasks_led", "programs_cooperated", "programs_led", "partners", "lead_load", "cooperation_load", "coordination_burden")
-CENTRALITY_MEASURES = ("degree", "strength", "betweenness", "closeness", "eigenvector", "pagerank", "hub", "authority", "effective_size", "coreness")
+# What node size may show: the ``page_measures`` of the table of queries (queries/registry.py),
+# measure -> the query whose records carry it, in the table's order.
+PAGE_MEASURES = page_measures()
+BURDEN_MEASURES = QUERIES["burden"].page_measures
+CENTRALITY_MEASURES = QUERIES["centrality"].page_measures
 VIEWS = ("agencies", "two-mode", "ego")
 COLOR_BY = ("jurisdiction", "type")
 FONT_STACK = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
@@ -54,8 +58,8 @@ class PageOptions:
     def check(self) -> None:
         if self.view not in VIEWS:
             raise ValueError(f"view must be one of {', '.join(VIEWS)}, not {self.view!r}")
-        if self.measure not in BURDEN_MEASURES + CENTRALITY_MEASURES:
-            raise ValueError(f"measure must be one of {', '.join(BURDEN_MEASURES + CENTRALITY_MEASURES)}, not {self.measure!r}")
+        if self.measure not in PAGE_MEASURES:
+            raise ValueError(f"measure must be one of {', '.join(PAGE_MEASURES)}, not {self.measure!r}")
         if self.color_by not in COLOR_BY:
             raise ValueError(f"color-by must be jurisdiction or type, not {self.color_by!r}")
         if self.view == "ego" and not self.agency:
@@ -101,9 +105,10 @@ def build_network(corpus: Corpus, filters: Filters | None = None, options: PageO
     view = View.from_corpus(corpus, filters or Filters())
     if not view.involvements:
         raise ValueError("no tasks with agencies match these filters")
-    measures = {r["agency_id"]: r for r in burden_records(view)}
-    if options.measure in CENTRALITY_MEASURES:
-        for record in centrality(view):
+    measures = {r["agency_id"]: r for r in burden_records(view)}  # the tooltips show burden's counts
+    source = PAGE_MEASURES[options.measure]
+    if source.function is not burden_records:
+        for record in source.function(view):
             measures[record["agency_id"]][options.measure] = record[options.measure]
     one_mode = view.one_mode()
 
@@ -409,4 +414,4 @@ def write_page(corpus: Corpus, output: str | Path, filters: Filters | None = Non
     return path
 
 
-__all__ = ["PageOptions", "build_network", "render_page", "write_page", "VIEWS", "COLOR_BY", "BURDEN_MEASURES", "CENTRALITY_MEASURES"]
+__all__ = ["PageOptions", "build_network", "render_page", "write_page", "VIEWS", "COLOR_BY", "PAGE_MEASURES", "BURDEN_MEASURES", "CENTRALITY_MEASURES"]
