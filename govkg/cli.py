@@ -280,23 +280,11 @@ def validate(
     format: TableFormat = typer.Option(TableFormat.table, "--format", "-f"),
 ) -> None:
     """Check a graph against the SHACL shapes; exit 1 when it does not conform."""
+    from graph_builder.stores.rdf_files import corpus_graph, read_graph
     from ontology.validation import validate as run_validate
 
-    if file is None:
-        from graph_builder.emit import rdf
-        from graph_builder.pipeline import load_corpus
-
-        corpus, _ = load_corpus()
-        dataset = rdf.to_rdflib(rdf.quads(corpus))
-        import rdflib
-
-        graph = rdflib.Graph()
-        for s_, p_, o_, _ in dataset.quads():
-            graph.add((s_, p_, o_))
-        name = "bundled corpus"
-    else:
-        graph = _guard(lambda: _parse_graph_file(file))
-        name = str(file)
+    graph = corpus_graph() if file is None else _guard(lambda: read_graph(file))
+    name = "bundled corpus" if file is None else str(file)
     conforms, violations = run_validate(graph)
     if violations:
         columns = ["severity", "label", "path", "message"] + (["focus"] if format is not TableFormat.table else [])
@@ -304,28 +292,6 @@ def validate(
     console.print(f"{name}: {len(graph)} triples, {'conforms' if conforms else f'does not conform ({len(violations)} results)'}", highlight=False)
     if not conforms:
         raise typer.Exit(1)
-
-
-def _parse_graph_file(path: Path):
-    import rdflib
-
-    formats = {".ttl": "turtle", ".nt": "nt", ".trig": "trig", ".nq": "nquads", ".jsonld": "json-ld", ".json": "json-ld"}
-    if not path.exists():
-        raise ValueError(f"{path}: no such file")
-    fmt = formats.get(path.suffix.lower())
-    if fmt is None:
-        raise ValueError(f"{path}: unknown RDF file type {path.suffix!r}; use .ttl, .nt, .trig, .nq or .jsonld")
-    try:
-        if fmt in ("trig", "nquads"):
-            dataset = rdflib.Dataset()
-            dataset.parse(str(path), format=fmt)
-            graph = rdflib.Graph()
-            for s_, p_, o_, _ in dataset.quads():
-                graph.add((s_, p_, o_))
-            return graph
-        return rdflib.Graph().parse(str(path), format=fmt)
-    except Exception as error:  # rdflib raises many parser-specific types
-        raise ValueError(f"{path}: not valid {fmt}: {error}") from None
 
 
 @app.command()
@@ -346,33 +312,11 @@ def sparql(
         for name, text in book.items():
             console.print(f"[bold]{name}[/]  {sparql_lib.describe(text)}", highlight=False)
         return
-    if query in book:
-        text = book[query]
-    elif query.endswith(".rq") and Path(query).exists():
-        text = Path(query).read_text("utf-8")
-    else:
-        text = query
+    text = sparql_lib.resolve_query(query, book)
     parameters = _guard(lambda: sparql_lib.parse_params(param))
-    if graph is not None and from_ is not None:
-        _fail("give --graph FILE or --from DIR, not both")
-    if from_ is not None:
-        from graph_builder.emit import rdf
-        from graph_builder.store import load_stored
-        from ontology.namespaces import DEFAULT_BASE_IRI
-
-        corpus, info = _guard(lambda: load_stored(from_))
+    store, info = _guard(lambda: sparql_lib.open_store(graph, from_))
+    if info is not None:
         warn_if_stale(info)
-        store = sparql_lib.store_from_quads(rdf.quads(corpus, info.options.get("base_iri") or DEFAULT_BASE_IRI))
-    elif graph is None:
-        from graph_builder.emit import rdf
-        from graph_builder.pipeline import load_corpus
-
-        corpus, _ = load_corpus()
-        store = sparql_lib.store_from_quads(rdf.quads(corpus))
-    else:
-        if not graph.exists():
-            _fail(f"{graph}: no such file")
-        store = sparql_lib.store_from_file(graph)
     rows = _guard(lambda: sparql_lib.run(store, text, parameters))
     columns = list(rows[0]) if rows else []
     rows = rows[:top] if top else rows
@@ -512,21 +456,11 @@ def cypher(
         execute(query)
         return
     console.print(f"govkg cypher on {runner_.describe()}; end a query with ;  (empty line or Ctrl-D to quit)", highlight=False)
-    buffer = []
-    while True:
+    for text in cypher_lib.statements(input):
         try:
-            line = input("cypher> " if not buffer else "   ...> ")
-        except EOFError:
-            break
-        if not line.strip() and not buffer:
-            break
-        buffer.append(line)
-        if line.rstrip().endswith(";"):
-            try:
-                execute("\n".join(buffer))
-            except typer.Exit:
-                pass  # the error was printed; keep the prompt open
-            buffer = []
+            execute(text)
+        except typer.Exit:
+            pass  # the error was printed; keep the prompt open
 
 
 @app.command()
