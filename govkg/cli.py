@@ -33,6 +33,7 @@ from .cli_common import (
 )
 from .eval_cli import eval_command
 from .query_cli import query_app
+from queries.registry import page_measures as _page_measures  # the table of queries (light: no networkx, igraph …)
 
 app = typer.Typer(
     help="Turn Chinese government task-assignment documents into a knowledge graph.",
@@ -328,7 +329,7 @@ def viz(
     paths: List[Path] = typer.Argument(None, help="Documents; the bundled corpus when none."),
     view: str = typer.Option("agencies", "--view", help="agencies, two-mode or ego."),
     agency: Optional[str] = typer.Option(None, "--agency", help="The agency at the centre of the ego view."),
-    measure: str = typer.Option("tasks_cooperated", "--measure", help="Node size: a burden or centrality measure."),
+    measure: str = typer.Option("tasks_cooperated", "--measure", help=f"Node size: {', '.join(_page_measures())}."),
     color_by: str = typer.Option("jurisdiction", "--color-by", help="jurisdiction or type."),
     directed: bool = typer.Option(False, "--directed", help="Arrows lead → cooperating on the agencies view."),
     doc: List[str] = typer.Option([], "--doc", help="Only this document (id or path); repeatable."),
