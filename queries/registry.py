@@ -3,8 +3,8 @@ computes it. The CLI builds its commands from this table, and ``govkg query --li
 ``--explain``, docs/measures.md and the network page's measure list read it too, so adding a
 measure is one module (and its test).
 
-A measure module declares its entries in a top-level ``QUERY`` (one ``Query`` or a tuple of
-them)::
+A measure module declares its entries in a top-level assignment ``QUERY = …`` (one ``Query``
+or a tuple of them)::
 
     QUERY = Query(
         name="reach", function=reach, order=25,
@@ -13,10 +13,10 @@ them)::
         page_measures=("two_step_reach",),
     )
 
-``queries()`` imports every module of the ``queries`` package once and collects their entries
-by ``order``; importing a query module must therefore stay light (networkx, igraph, scipy,
-pyoxigraph … are imported inside the functions that use them): ``govkg query --list`` and
-``govkg --help`` import them all. tests/test_startup.py checks it.
+``queries()`` imports the modules of the ``queries`` package whose source has such a line
+(the others — views, tables, cypher, sparql … — are not imported) and collects their entries by
+``order``. ``govkg --help`` and ``govkg query --list`` import every measure module, so a measure
+module imports networkx, igraph, scipy … inside its functions (tests/test_startup.py checks it).
 
 >>> table = queries()
 >>> list(table)[:2], list(table)[-2:]
@@ -30,7 +30,8 @@ pyoxigraph … are imported inside the functions that use them): ``govkg query -
 from __future__ import annotations
 
 import importlib
-import pkgutil
+import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Sequence, Union
@@ -114,15 +115,18 @@ class Query:
         return self.file_name(options or {}) if callable(self.file_name) else (self.file_name or self.name)
 
 
+_DECLARES = re.compile(r"^QUERY\s*=", re.MULTILINE)
+
+
 @lru_cache(maxsize=1)
 def _table() -> tuple:
-    import queries
-
     entries = []
-    for module_info in sorted(pkgutil.iter_modules(queries.__path__), key=lambda m: m.name):
-        if module_info.name.startswith("_") or module_info.name == "registry":
-            continue
-        declared = getattr(importlib.import_module(f"queries.{module_info.name}"), "QUERY", ())
+    folder = os.path.dirname(__file__)
+    for name in sorted(p.name[:-3] for p in os.scandir(folder) if p.name.endswith(".py") and not p.name.startswith("_")):
+        with open(os.path.join(folder, f"{name}.py"), encoding="utf-8") as source:
+            if name == "registry" or not _DECLARES.search(source.read()):
+                continue  # not a measure module (views, tables, cypher …): not imported here
+        declared = getattr(importlib.import_module(f"queries.{name}"), "QUERY", ())
         entries += [declared] if isinstance(declared, Query) else list(declared)
     names = [entry.name for entry in entries]
     repeated = sorted({name for name in names if names.count(name) > 1})

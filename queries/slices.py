@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-# numpy and scipy are imported inside components(): importing a query module stays light.
+import numpy as np
+from scipy.sparse.csgraph import connected_components
 
 from .views import View
 
@@ -29,9 +30,6 @@ SLICES = ("jurisdiction", "document", "year")
 
 def components(view: View) -> list[int]:
     """Sizes of the connected components of the agency network, largest first."""
-    import numpy as np
-    from scipy.sparse.csgraph import connected_components
-
     n = len(view.agencies)
     if n == 0:
         return []

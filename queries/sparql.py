@@ -11,8 +11,7 @@ import re
 from importlib import resources
 from pathlib import Path
 
-# pyoxigraph is imported inside the functions that use it: importing a query module stays light
-# (the table of queries, queries/registry.py, imports them all for `govkg query --list`).
+import pyoxigraph as ox
 
 
 def cookbook() -> dict[str, str]:
@@ -73,24 +72,18 @@ def open_store(graph: str | Path | None = None, from_dir: str | Path | None = No
 
 
 def store_from_quads(quads) -> ox.Store:
-    import pyoxigraph as ox
-
     store = ox.Store()
     store.bulk_extend(quads)
     return store
 
 
 def store_from_file(path: str | Path) -> ox.Store:
-    import pyoxigraph as ox
-
     store = ox.Store()
     store.bulk_load(path=str(path), format=ox.RdfFormat.from_extension(Path(path).suffix.lstrip(".")) or ox.RdfFormat.TURTLE)
     return store
 
 
 def _value(term) -> object:
-    import pyoxigraph as ox
-
     if term is None:
         return None
     if isinstance(term, ox.Literal):
@@ -145,8 +138,6 @@ def run(store: ox.Store, query: str, parameters: dict[str, str] | None = None) -
     ``$name`` is projected (the cookbook's are) and its constant column is left out of the rows.
     An unknown or missing parameter is a ValueError.
     """
-    import pyoxigraph as ox
-
     parameters = dict(parameters or {})
     expected = parameter_names(query)
     unknown = [name for name in parameters if name not in expected]
