@@ -33,6 +33,7 @@ from .cli_common import (
 )
 from .eval_cli import eval_command
 from .query_cli import query_app
+from queries.registry import page_measures as _page_measures  # the table of queries (light: no networkx, igraph …)
 
 app = typer.Typer(
     help="Turn Chinese government task-assignment documents into a knowledge graph.",
@@ -270,18 +271,11 @@ def validate(
     format: TableFormat = typer.Option(TableFormat.table, "--format", "-f"),
 ) -> None:
     """Check a graph against the SHACL shapes; exit 1 when it does not conform."""
+    from graph_builder.stores.rdf_files import corpus_graph, read_graph
     from ontology.validation import validate as run_validate
 
-    if file is None:
-        from graph_builder.emit import rdf
-        from graph_builder.pipeline import load_corpus
-
-        corpus, _ = load_corpus()
-        graph = rdf.union_graph(rdf.to_rdflib(rdf.quads(corpus)))
-        name = "bundled corpus"
-    else:
-        graph = _guard(lambda: _parse_graph_file(file))
-        name = str(file)
+    graph = corpus_graph() if file is None else _guard(lambda: read_graph(file))
+    name = "bundled corpus" if file is None else str(file)
     conforms, violations = run_validate(graph)
     if violations:
         columns = ["severity", "label", "path", "message"] + (["focus"] if format is not TableFormat.table else [])
@@ -289,30 +283,6 @@ def validate(
     console.print(f"{name}: {len(graph)} triples, {'conforms' if conforms else f'does not conform ({len(violations)} results)'}", highlight=False)
     if not conforms:
         raise typer.Exit(1)
-
-
-def _parse_graph_file(path: Path):
-    import rdflib
-
-    from graph_builder.emit import RDF_WRITERS, rdf
-
-    by_suffix = {writer.SUFFIX: writer for writer in RDF_WRITERS.values()}
-    by_suffix[".json"] = RDF_WRITERS["jsonld"]
-    if not path.exists():
-        raise ValueError(f"{path}: no such file")
-    writer = by_suffix.get(path.suffix.lower())
-    if writer is None:
-        *most, last = [w.SUFFIX for w in RDF_WRITERS.values()]
-        raise ValueError(f"{path}: unknown RDF file type {path.suffix!r}; use {', '.join(most)} or {last}")
-    fmt = writer.RDFLIB
-    try:
-        if writer.NAMED_GRAPHS and writer is not RDF_WRITERS["jsonld"]:  # TriG, N-Quads: every graph's triples
-            dataset = rdflib.Dataset()
-            dataset.parse(str(path), format=fmt)
-            return rdf.union_graph(dataset)
-        return rdflib.Graph().parse(str(path), format=fmt)
-    except Exception as error:  # rdflib raises many parser-specific types
-        raise ValueError(f"{path}: not valid {fmt}: {error}") from None
 
 
 @app.command()
@@ -333,33 +303,11 @@ def sparql(
         for name, text in book.items():
             console.print(f"[bold]{name}[/]  {sparql_lib.describe(text)}", highlight=False)
         return
-    if query in book:
-        text = book[query]
-    elif query.endswith(".rq") and Path(query).exists():
-        text = Path(query).read_text("utf-8")
-    else:
-        text = query
+    text = sparql_lib.resolve_query(query, book)
     parameters = _guard(lambda: sparql_lib.parse_params(param))
-    if graph is not None and from_ is not None:
-        _fail("give --graph FILE or --from DIR, not both")
-    if from_ is not None:
-        from graph_builder.emit import rdf
-        from graph_builder.store import load_stored
-        from ontology.namespaces import DEFAULT_BASE_IRI
-
-        corpus, info = _guard(lambda: load_stored(from_))
+    store, info = _guard(lambda: sparql_lib.open_store(graph, from_))
+    if info is not None:
         warn_if_stale(info)
-        store = sparql_lib.store_from_quads(rdf.quads(corpus, info.options.get("base_iri") or DEFAULT_BASE_IRI))
-    elif graph is None:
-        from graph_builder.emit import rdf
-        from graph_builder.pipeline import load_corpus
-
-        corpus, _ = load_corpus()
-        store = sparql_lib.store_from_quads(rdf.quads(corpus))
-    else:
-        if not graph.exists():
-            _fail(f"{graph}: no such file")
-        store = sparql_lib.store_from_file(graph)
     rows = _guard(lambda: sparql_lib.run(store, text, parameters))
     columns = list(rows[0]) if rows else []
     rows = rows[:top] if top else rows
@@ -371,7 +319,7 @@ def viz(
     paths: List[Path] = typer.Argument(None, help="Documents; the bundled corpus when none."),
     view: str = typer.Option("agencies", "--view", help="agencies, two-mode or ego."),
     agency: Optional[str] = typer.Option(None, "--agency", help="The agency at the centre of the ego view."),
-    measure: str = typer.Option("tasks_cooperated", "--measure", help="Node size: a burden or centrality measure."),
+    measure: str = typer.Option("tasks_cooperated", "--measure", help=f"Node size: {', '.join(_page_measures())}."),
     color_by: str = typer.Option("jurisdiction", "--color-by", help="jurisdiction or type."),
     directed: bool = typer.Option(False, "--directed", help="Arrows lead → cooperating on the agencies view."),
     doc: List[str] = typer.Option([], "--doc", help="Only this document (id or path); repeatable."),
@@ -501,21 +449,11 @@ def cypher(
         execute(query)
         return
     console.print(f"govkg cypher on {runner_.describe()}; end a query with ;  (empty line or Ctrl-D to quit)", highlight=False)
-    buffer = []
-    while True:
+    for text in cypher_lib.statements(input):
         try:
-            line = input("cypher> " if not buffer else "   ...> ")
-        except EOFError:
-            break
-        if not line.strip() and not buffer:
-            break
-        buffer.append(line)
-        if line.rstrip().endswith(";"):
-            try:
-                execute("\n".join(buffer))
-            except typer.Exit:
-                pass  # the error was printed; keep the prompt open
-            buffer = []
+            execute(text)
+        except typer.Exit:
+            pass  # the error was printed; keep the prompt open
 
 
 @app.command()

@@ -1,17 +1,18 @@
-"""``govkg query …``: one sub-command per question of the query library."""
+"""``govkg query …``: one sub-command per entry of the table of queries (``queries.registry``),
+each with the same filter options; this module parses options and calls the library."""
 
 from __future__ import annotations
 
+import inspect
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
-import sys
-
 import typer
 from typing_extensions import Annotated
 
-from .cli_common import ALIASES_HELP, FROM_HELP, TableFormat, err_console, fail, guard, load_documents, print_records, report_errors
+from .cli_common import ALIASES_HELP, FROM_HELP, TableFormat, err_console, guard, load_documents, print_records, report_errors
 
 query_app = typer.Typer(help="Centrality and coordination-burden questions (networkx/igraph).", invoke_without_command=True, rich_markup_mode=None)
 
@@ -65,17 +66,21 @@ def _view(paths, docs, years, jurisdictions, categories, collective, successors,
 
 def _table(view, run, top, format, columns, title, name, excel=False, output=None, types=None, by=None, table_extra=("agency",)):
     """Run ``run`` on the view (or on each slice with ``--by``), add agency ids and attributes,
-    keep ``--type`` rows, and print or write the table. Logic lives in queries.tables/slices."""
+    keep ``--type`` rows, and print or write the table. Logic lives in queries.tables/slices.
+    ``title`` is a string or ``title(records)`` of the records ``run`` gave (``[]`` with --by)."""
     from queries.slices import by_slice, components_note
     from queries.tables import agency_columns, filter_types, to_csv, with_agency_attributes, write_parquet, write_xlsx
 
     if by:
         records = guard(lambda: by_slice(view, by, lambda part: filter_types(run(part), part, types or []), top))
+        title = title([]) if callable(title) else title
     else:
         note = components_note(view)
         if note:
             err_console.print(note, highlight=False, soft_wrap=True, style="yellow")
-        records = filter_types(run(view), view, types or [])
+        records = guard(lambda: run(view))
+        title = title(records) if callable(title) else title
+        records = filter_types(records, view, types or [])
         records = records[:top] if top else records
     records = with_agency_attributes(records, view)
     if format is QueryFormat.table:
@@ -129,167 +134,108 @@ def query_main(
         typer.echo(guard(lambda: run_explain(explain)), nl=False)
         raise typer.Exit(0)
     if list_queries:
-        from queries import QUERIES
+        from queries.registry import queries
 
-        for name, (_, description) in QUERIES.items():
-            typer.echo(f"{name:12} {description}")
+        for name, entry in queries().items():
+            typer.echo(f"{name:12} {entry.description}")
         raise typer.Exit(0)
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())
         raise typer.Exit(0)
 
 
-@query_app.command()
-def burden(paths: Paths = None, top: Top = 20, format: Format = QueryFormat.table, doc: Docs = None, year: Years = None,
-           jurisdiction: Jurisdictions = None, category: Categories = None, collective: Collective = "node",
-           successors: Successors = False, aliases: Aliases = None, excel: Excel = False, output: Output = None,
-           type: Types = None, by: By = None, from_: FromDir = None) -> None:
-    """Who leads and co-operates on the most tasks and projects, and carries the most coordination.
+# -- the commands, made from the table of queries -------------------------------------------
 
-    coordination burden = Σ over the agency's tasks of (k − 1), k the units on the task; lead load =
-    co-operating units it coordinates; every column: `govkg query --explain coordination_burden` etc.
-    """
-    from queries import burden as run
-
-    view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases, from_)
-    columns = ["agency", "tasks_led", "tasks_cooperated", "programs_led", "programs_cooperated", "partners",
-               "lead_load", "cooperation_load", "coordination_burden"]
-    if format is not QueryFormat.table:
-        columns = ["agency_id", *columns, "lead_share"]
-    _table(view, run, top, format, columns, "coordination burden", "burden", excel, output, type, by)
+def _annotation(option):
+    """A library ``queries.registry.Option`` as the Annotated type typer reads."""
+    kind = List[str] if option.type in (list, list[str], List[str]) else option.type
+    if option.default is None and not option.required:
+        kind = Optional[kind]
+    info = typer.Argument(help=option.help) if option.argument else typer.Option(*option.flags, help=option.help)
+    return Annotated[kind, info]
 
 
-@query_app.command()
-def centrality(paths: Paths = None, measure: Annotated[Optional[List[str]], typer.Option("--measure", "-m", help="Measures to show; repeatable (default: all).")] = None,
-               top: Top = 20, format: Format = QueryFormat.table, doc: Docs = None, year: Years = None,
-               jurisdiction: Jurisdictions = None, category: Categories = None, collective: Collective = "node",
-               successors: Successors = False, aliases: Aliases = None, excel: Excel = False, output: Output = None,
-               type: Types = None, by: By = None, from_: FromDir = None) -> None:
-    """Degree, strength, betweenness, closeness, eigenvector, PageRank, HITS, constraint, effective size, core.
+def _parameters(entry) -> list[inspect.Parameter]:
+    """The command's parameters: the query's arguments, the documents, the query's options, then
+    the shared options (every filter for a query over one view; the corpus options for one over
+    the corpus, such as compare)."""
+    def parameter(name, annotation, default=inspect.Parameter.empty):
+        return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default)
 
-    Definitions, formulas and references: `govkg query --explain betweenness` (or any measure).
-    """
-    from queries import MEASURES, centrality as run
+    def own(arguments: bool):
+        return [parameter(o.name, _annotation(o), inspect.Parameter.empty if o.required else o.default)
+                for o in entry.options if o.argument is arguments]
 
-    unknown = [m for m in measure or [] if m not in MEASURES]
-    if unknown:
-        fail(f"unknown measure {', '.join(unknown)}; known: {', '.join(MEASURES)}")
-    view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases, from_)
-    chosen = list(measure or MEASURES)
-
-    def ranked(part):
-        records = run(part)
-        if measure:
-            first = chosen[0]
-            records.sort(key=lambda r: (-(r[first] if r[first] is not None else float("-inf")), r["agency"]))
-        return records
-
-    columns = ["agency", *chosen] if format is QueryFormat.table else ["agency_id", "agency", *chosen]
-    _table(view, ranked, top, format, columns, "centrality", "centrality", excel, output, type, by)
-
-
-@query_app.command()
-def pairs(paths: Paths = None, directed: Annotated[bool, typer.Option("--directed", help="Lead → cooperator pairs instead of shared-task pairs.")] = False,
-          top: Top = 20, format: Format = QueryFormat.table, doc: Docs = None, year: Years = None,
-          jurisdiction: Jurisdictions = None, category: Categories = None, collective: Collective = "node",
-          successors: Successors = False, aliases: Aliases = None, excel: Excel = False, output: Output = None,
-          type: Types = None, by: By = None, from_: FromDir = None) -> None:
-    """Agency pairs that share the most tasks (or, with --directed, recurring lead → cooperator pairs)."""
-    from queries import lead_pairs, shared_pairs
-
-    view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases, from_)
-    if directed:
-        _table(view, lead_pairs, top, format, ["lead", "cooperator", "tasks"], "lead → cooperator pairs", "lead-pairs",
-               excel, output, type, by, table_extra=())
+    if entry.input == "corpus":
+        shared = [("format", Format, QueryFormat.table), ("collective", Collective, "node"), ("successors", Successors, False),
+                  ("aliases", Aliases, None), ("from_", FromDir, None)]
     else:
-        _table(view, shared_pairs, top, format, ["agency_a", "agency_b", "shared_tasks", "newman_weight"], "pairs sharing tasks",
-               "pairs", excel, output, type, by, table_extra=())
+        shared = [("top", Top, entry.top), ("format", Format, QueryFormat.table), ("doc", Docs, None), ("year", Years, None),
+                  ("jurisdiction", Jurisdictions, None), ("category", Categories, None), ("collective", Collective, "node"),
+                  ("successors", Successors, False), ("aliases", Aliases, None), ("excel", Excel, False), ("output", Output, None),
+                  ("type", Types, None), *([("by", By, None)] if entry.by else []), ("from_", FromDir, None)]
+    return [*own(True), parameter("paths", Paths, None), *own(False), *(parameter(*p) for p in shared)]
 
 
-@query_app.command()
-def brokerage(paths: Paths = None, group_by: Annotated[str, typer.Option("--group-by", help="jurisdiction or type.")] = "jurisdiction",
-              top: Top = 20, format: Format = QueryFormat.table, doc: Docs = None, year: Years = None,
-              jurisdiction: Jurisdictions = None, category: Categories = None, collective: Collective = "node",
-              successors: Successors = False, aliases: Aliases = None, excel: Excel = False, output: Output = None,
-              type: Types = None, by: By = None, from_: FromDir = None) -> None:
-    """Gould–Fernandez brokerage roles (coordinator, itinerant, gatekeeper, representative, liaison)."""
-    from queries import brokerage as run
-
-    view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases, from_)
-    if group_by not in ("jurisdiction", "type"):
-        fail(f"--group-by must be jurisdiction or type, not {group_by!r}")
-    _table(view, lambda part: run(part, group_by=group_by), top, format,
-           ["agency", "group", "coordinator", "itinerant", "gatekeeper", "representative", "liaison", "total"], "brokerage",
-           "brokerage", excel, output, type, by, table_extra=())
-
-
-@query_app.command()
-def communities(paths: Paths = None, top: Top = 0, format: Format = QueryFormat.table, doc: Docs = None, year: Years = None,
-                jurisdiction: Jurisdictions = None, category: Categories = None, collective: Collective = "node",
-                successors: Successors = False, aliases: Aliases = None, excel: Excel = False, output: Output = None,
-                type: Types = None, by: By = None, from_: FromDir = None) -> None:
-    """Louvain communities (seed 42) with the partition's modularity."""
-    from queries import communities as run
-
-    view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases, from_)
-    _table(view, run, top, format, ["community", "size", "agency", "modularity"], "communities", "communities",
-           excel, output, type, by)
+def _run(entry, values: dict) -> None:
+    """One query: the filters to a view (or the corpus), the query's records, the table."""
+    options = {o.name: values[o.name] for o in entry.options}
+    if entry.check:
+        guard(lambda: entry.check(options))
+    if entry.input == "corpus":
+        _statistics(entry, values, options)
+        return
+    view = _view(values["paths"], values["doc"], values["year"], values["jurisdiction"], values["category"],
+                 values["collective"], values["successors"], values["aliases"], values["from_"])
+    if entry.check_view:
+        guard(lambda: entry.check_view(view, options))
+    table = values["format"] is QueryFormat.table
+    _table(view, lambda part: entry.records(part, options), values["top"], values["format"], entry.column_names(table, options),
+           lambda records: entry.title_for(records, options), entry.file_stem(options), values["excel"], values["output"],
+           values["type"], values.get("by"), table_extra=entry.typed_columns)
 
 
-@query_app.command()
-def ego(agency: Annotated[str, typer.Argument(help="Agency name, alias or id (simplified or traditional).")],
-        paths: Paths = None, top: Top = 0, format: Format = QueryFormat.table, doc: Docs = None, year: Years = None,
-        jurisdiction: Jurisdictions = None, category: Categories = None, collective: Collective = "node",
-        successors: Successors = False, aliases: Aliases = None, excel: Excel = False, output: Output = None,
-        type: Types = None, from_: FromDir = None) -> None:
-    """The partners of one agency, with shared tasks and who led."""
-    from queries import ego as run
-
-    view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases, from_)
-    records = guard(lambda: run(view, agency))
-    _table(view, lambda part: records, top, format, ["partner", "shared_tasks", "ego_leads", "partner_leads", "both_cooperate"],
-           f"ego network of {records[0]['ego'] if records else agency}", "ego", excel, output, type, None, table_extra=("partner",))
-
-
-@query_app.command()
-def compare(a: Annotated[List[str], typer.Option("--a", help="Slice A: year=2017, doc=ID or jurisdiction=ID; repeatable.")],
-            b: Annotated[List[str], typer.Option("--b", help="Slice B, same form as --a.")],
-            paths: Paths = None, measure: Annotated[str, typer.Option("--measure", "-m")] = "degree",
-            permutations: Annotated[int, typer.Option(help="QAP permutations.")] = 999,
-            format: Format = QueryFormat.table, collective: Collective = "node",
-            successors: Successors = False, aliases: Aliases = None, from_: FromDir = None) -> None:
-    """Compare two slices: overlap, rank correlation of a measure, QAP correlation with p-value."""
-    from queries import View, compare as run
-
-    corpus, errors = load_documents(paths, aliases, from_)
+def _statistics(entry, values: dict, options: dict) -> None:
+    """A query over the whole corpus that gives one dict of statistics (compare): one row per
+    statistic, or in JSON and Parquet one record with a field per statistic."""
+    corpus, errors = load_documents(values["paths"], values["aliases"], values["from_"])
     report_errors(errors)
-    views = [View.from_corpus(corpus, guard(lambda s=spec: _slice(s, collective, successors))) for spec in (a, b)]
-    result = run(*views, measure=measure, permutations=permutations)
+    result = guard(lambda: entry.records(corpus, {**options, "collective": values["collective"], "map_successors": values["successors"]}))
     records = [{"statistic": k, "value": v} for k, v in result.items()]
+    columns, title, stem = entry.column_names(True, options), entry.title_for([result], options), entry.file_stem(options)
+    format = values["format"]
     if format is QueryFormat.xlsx:
         from queries.tables import write_xlsx
 
-        err_console.print(f"wrote {write_xlsx(records, ['statistic', 'value'], Path('compare.xlsx'), 'comparison')}", highlight=False)
+        err_console.print(f"wrote {write_xlsx(records, columns, Path(f'{stem}.xlsx'), title)}", highlight=False)
         return
     if format is QueryFormat.parquet:
         from queries.tables import write_parquet
 
         # one row, a column a statistic: their types differ (counts, correlations, p-values)
-        err_console.print(f"wrote {guard(lambda: write_parquet([result], list(result), Path('compare.parquet')))}", highlight=False)
+        err_console.print(f"wrote {guard(lambda: write_parquet([result], list(result), Path(f'{stem}.parquet')))}", highlight=False)
         return
     format = TableFormat(format.value)
     print_records(records if format is not TableFormat.json else [result], format,
-                  ["statistic", "value"] if format is not TableFormat.json else list(result), "comparison")
+                  columns if format is not TableFormat.json else list(result), title)
 
 
-def _slice(specs: list[str], collective: str, successors: bool):
-    from queries import Filters
+def _command(entry):
+    """The ``govkg query NAME`` function typer reads: the signature of ``_parameters``."""
+    def command(**values) -> None:
+        _run(entry, values)
 
-    fields = {"year": [], "doc": [], "jurisdiction": [], "category": []}
-    for spec in specs:
-        key, sep, value = spec.partition("=")
-        if not sep or key not in fields:
-            raise ValueError(f"slice {spec!r}: use year=2017, doc=ID, jurisdiction=ID or category=A类")
-        fields[key].append(int(value) if key == "year" else value)
-    return Filters(documents=tuple(fields["doc"]), years=tuple(fields["year"]), jurisdictions=tuple(fields["jurisdiction"]),
-                   categories=tuple(fields["category"]), collective=collective, map_successors=successors)
+    command.__signature__ = inspect.Signature(_parameters(entry))
+    command.__name__ = entry.name.replace("-", "_")
+    command.__doc__ = entry.help or entry.description
+    return command
+
+
+def _register() -> None:
+    from queries.registry import queries
+
+    for name, entry in queries().items():
+        query_app.command(name)(_command(entry))
+
+
+_register()

@@ -17,16 +17,17 @@ from .compare import compare
 from .pairs import ego, find_agency, lead_pairs, shared_pairs
 from .views import COLLECTIVE_MODES, Filters, Involvement, View
 
-# name -> (function, one-line description) for `govkg query --list`.
-QUERIES = {
-    "burden": (burden, "tasks and programs led / co-operated on, partners, lead load, cooperation load, coordination burden"),
-    "centrality": (centrality, "degree, strength, betweenness, closeness, eigenvector, PageRank, HITS, constraint, effective size, core"),
-    "pairs": (shared_pairs, "agency pairs that share the most tasks (with Newman's collaboration weight); --directed: lead → cooperator pairs that recur most"),
-    "brokerage": (brokerage, "Gould–Fernandez brokerage roles on the lead → cooperating graph"),
-    "communities": (communities, "Louvain communities (fixed seed) with modularity"),
-    "ego": (ego, "partners of one agency with shared tasks and roles"),
-    "compare": (compare, "two slices compared: overlap, rank correlation, QAP correlation with p-value"),
-}
+
+
+def __getattr__(name):
+    """``QUERIES``: name -> ``queries.registry.Query``, the table every measure module declares
+    its entries in (``govkg query --list`` order); built on first use."""
+    if name == "QUERIES":
+        from .registry import queries
+
+        return queries()
+    raise AttributeError(f"module 'queries' has no attribute {name!r}")
+
 
 __all__ = [
     "COLLECTIVE_MODES", "Filters", "Involvement", "MEASURES", "QUERIES", "View", "brokerage", "burden",

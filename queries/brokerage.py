@@ -28,6 +28,7 @@ Definitions (``govkg query --explain NAME``; docs/measures.md is generated from 
 
 from __future__ import annotations
 
+from .registry import Option, Query
 from .views import View
 
 ROLES = ("coordinator", "itinerant", "gatekeeper", "representative", "liaison")
@@ -118,3 +119,22 @@ def _role_counts(view: View, groups: list) -> list[list[int]]:
     itinerant -= closed(across, across, within)
     liaison -= closed(across, across, across)
     return np.column_stack([coordinator, itinerant, gatekeeper, representative, liaison]).tolist()
+
+
+def _check_group_by(view: View, options: dict) -> None:
+    if options["group_by"] not in ("jurisdiction", "type"):
+        raise ValueError(f"--group-by must be jurisdiction or type, not {options['group_by']!r}")
+
+
+QUERY = Query(
+    name="brokerage",
+    function=brokerage,
+    order=40,
+    description="Gould–Fernandez brokerage roles on the lead → cooperating graph",
+    help="Gould–Fernandez brokerage roles (coordinator, itinerant, gatekeeper, representative, liaison).",
+    options=(Option("group_by", str, "jurisdiction", "jurisdiction or type.", flags=("--group-by",)),),
+    check_view=_check_group_by,
+    columns=("agency", "group", "coordinator", "itinerant", "gatekeeper", "representative", "liaison", "total"),
+    title="brokerage",
+    typed_columns=(),
+)

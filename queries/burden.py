@@ -59,6 +59,7 @@ Definitions (``govkg query --explain NAME``; docs/measures.md is generated from 
 
 from __future__ import annotations
 
+from .registry import Query
 from .views import View, gc_paused
 
 
@@ -170,3 +171,21 @@ def _counts_arrays(view: View) -> tuple[list[int], ...]:
         per_agency(lead), per_agency(other), distinct_programs(lead), distinct_programs(other), partners,
         per_agency(lead, cooperators[task[lead]]), np.diff(answers_to.indptr).tolist(), per_agency(slice(None), size[task] - 1),
     )
+
+
+_COLUMNS = ("agency", "tasks_led", "tasks_cooperated", "programs_led", "programs_cooperated", "partners", "lead_load",
+            "cooperation_load", "coordination_burden")
+
+QUERY = Query(
+    name="burden",
+    function=burden,
+    order=10,
+    description="tasks and programs led / co-operated on, partners, lead load, cooperation load, coordination burden",
+    help="Who leads and co-operates on the most tasks and projects, and carries the most coordination.\n\n"
+    "coordination burden = Σ over the agency's tasks of (k − 1), k the units on the task; lead load =\n"
+    "co-operating units it coordinates; every column: `govkg query --explain coordination_burden` etc.",
+    columns=lambda table, options: _COLUMNS if table else ("agency_id", *_COLUMNS, "lead_share"),
+    title="coordination burden",
+    page_measures=("tasks_cooperated", "tasks_led", "programs_cooperated", "programs_led", "partners", "lead_load",
+                   "cooperation_load", "coordination_burden"),
+)

@@ -92,6 +92,7 @@ from __future__ import annotations
 # igraph, numpy and scipy are imported where they are used: importing the query library
 # (govkg --help, govkg query --list) must stay light.
 
+from .registry import Option, Query
 from .views import View, gc_paused
 
 MEASURES = (
@@ -249,3 +250,43 @@ def _hits(matrix, nodes: list[str]) -> tuple[dict[str, float], dict[str, float]]
     hub = hub / hub.sum() if hub.sum() else hub
     authority = authority / authority.sum() if authority.sum() else authority
     return dict(zip(nodes, map(float, hub))), dict(zip(nodes, map(float, authority)))
+
+
+def ranked(view: View, measure: list[str] | None = None) -> list[dict]:
+    """``centrality`` sorted by the first of ``measure`` (largest first, then name) when given.
+
+    >>> from queries.views import View, Involvement as I
+    >>> view = View.from_involvements([I("t1", "A", "lead"), I("t1", "B", "cooperating"), I("t2", "B", "lead"),
+    ...     I("t2", "C", "cooperating"), I("t3", "A", "lead"), I("t3", "C", "cooperating"), I("t3", "D", "cooperating")])
+    >>> [r["agency"] for r in ranked(view, ["pagerank"])]
+    ['C', 'B', 'D', 'A']
+    """
+    records = centrality(view)
+    if measure:
+        first = measure[0]
+        records.sort(key=lambda r: (-(r[first] if r[first] is not None else float("-inf")), r["agency"]))
+    return records
+
+
+def _check(options: dict) -> None:
+    unknown = [m for m in options.get("measure") or [] if m not in MEASURES]
+    if unknown:
+        raise ValueError(f"unknown measure {', '.join(unknown)}; known: {', '.join(MEASURES)}")
+
+
+QUERY = Query(
+    name="centrality",
+    function=centrality,
+    run=ranked,
+    order=20,
+    description="degree, strength, betweenness, closeness, eigenvector, PageRank, HITS, constraint, effective size, core",
+    help="Degree, strength, betweenness, closeness, eigenvector, PageRank, HITS, constraint, effective size, core.\n\n"
+    "Definitions, formulas and references: `govkg query --explain betweenness` (or any measure).",
+    options=(Option("measure", list[str], None, "Measures to show; repeatable (default: all).", flags=("--measure", "-m")),),
+    check=_check,
+    columns=lambda table, options: ("agency", *(options.get("measure") or MEASURES)) if table
+    else ("agency_id", "agency", *(options.get("measure") or MEASURES)),
+    title="centrality",
+    page_measures=("degree", "strength", "betweenness", "closeness", "eigenvector", "pagerank", "hub", "authority",
+                   "effective_size", "coreness"),
+)

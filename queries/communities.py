@@ -23,6 +23,7 @@ Definitions (``govkg query --explain NAME``; docs/measures.md is generated from 
 
 from __future__ import annotations
 
+from .registry import Query
 from .views import View, gc_paused
 
 SEED = 42
@@ -156,3 +157,15 @@ def _graph_modularity(graph, communities: list, resolution: float) -> float:
         degree_sum = sum(degree[u] for u in community)
         result += (twice[number] // 2 + loops[number]) / m - resolution * degree_sum * degree_sum * norm
     return result
+
+
+QUERY = Query(
+    name="communities",
+    function=communities,
+    order=50,
+    description="Louvain communities (fixed seed) with modularity",
+    help="Louvain communities (seed 42) with the partition's modularity.",
+    columns=("community", "size", "agency", "modularity"),
+    title="communities",
+    top=0,
+)

@@ -39,7 +39,8 @@ from __future__ import annotations
 # numpy and scipy.stats (1.7 s to import) are imported where they are used.
 
 from .centrality import centrality
-from .views import View
+from .registry import Option, Query
+from .views import Filters, View
 
 SEED = 42
 
@@ -116,3 +117,51 @@ def compare(a: View, b: View, measure: str = "degree", permutations: int = 999) 
         result["qap_correlation"] = None if r != r else round(r, 6)
         result["qap_p_value"] = None if p != p else round(p, 6)
     return result
+
+
+def slice_filters(specs: list[str], collective: str = "node", map_successors: bool = False) -> Filters:
+    """The filters of one slice written as ``year=2017``, ``doc=ID``, ``jurisdiction=ID`` or
+    ``category=A类`` (repeatable: the slice is their intersection, as with ``--year`` and ``--doc``).
+
+    >>> slice_filters(["year=2017", "jurisdiction=杭州市"]).years
+    (2017,)
+    >>> slice_filters(["2017"])
+    Traceback (most recent call last):
+    ...
+    ValueError: slice '2017': use year=2017, doc=ID, jurisdiction=ID or category=A类
+    """
+    fields = {"year": [], "doc": [], "jurisdiction": [], "category": []}
+    for spec in specs:
+        key, sep, value = spec.partition("=")
+        if not sep or key not in fields:
+            raise ValueError(f"slice {spec!r}: use year=2017, doc=ID, jurisdiction=ID or category=A类")
+        fields[key].append(int(value) if key == "year" else value)
+    return Filters(documents=tuple(fields["doc"]), years=tuple(fields["year"]), jurisdictions=tuple(fields["jurisdiction"]),
+                   categories=tuple(fields["category"]), collective=collective, map_successors=map_successors)
+
+
+def compare_slices(corpus, a: list[str], b: list[str], measure: str = "degree", permutations: int = 999,
+                   collective: str = "node", map_successors: bool = False) -> dict:
+    """``compare`` of the two slices ``a`` and ``b`` of a corpus (``slice_filters`` specs): what
+    ``govkg query compare --a … --b …`` prints."""
+    filters = [slice_filters(spec, collective, map_successors) for spec in (a, b)]
+    return compare(*(View.from_corpus(corpus, f) for f in filters), measure=measure, permutations=permutations)
+
+
+QUERY = Query(
+    name="compare",
+    function=compare,
+    run=compare_slices,
+    input="corpus",
+    order=70,
+    description="two slices compared: overlap, rank correlation, QAP correlation with p-value",
+    help="Compare two slices: overlap, rank correlation of a measure, QAP correlation with p-value.",
+    options=(
+        Option("a", list[str], help="Slice A: year=2017, doc=ID or jurisdiction=ID; repeatable.", flags=("--a",), required=True),
+        Option("b", list[str], help="Slice B, same form as --a.", flags=("--b",), required=True),
+        Option("measure", str, "degree", flags=("--measure", "-m")),
+        Option("permutations", int, 999, "QAP permutations."),
+    ),
+    columns=("statistic", "value"),
+    title="comparison",
+)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from importlib import resources
 from pathlib import Path
+from typing import Callable, Iterator
 
 
 def cookbook() -> dict[str, str]:
@@ -41,6 +42,32 @@ def parse_params(pairs: list[str]) -> dict:
         name, value = pair.split("=", 1)
         params[name] = int(value) if re.fullmatch(r"-?\d+", value) else value
     return params
+
+
+PROMPT, CONTINUATION = "cypher> ", "   ...> "
+
+
+def statements(read: Callable[[str], str] = input) -> Iterator[str]:
+    r"""The statements typed at a prompt, each as soon as a line ends with ``;``: ``read(prompt)``
+    gives a line (``input`` by default; the prompt is ``PROMPT``, or ``CONTINUATION`` inside a
+    statement). It ends at end of input or at an empty line outside a statement.
+
+    >>> lines = iter(["MATCH (a:Agency)", "RETURN a.name;", "", "RETURN 1;"])
+    >>> list(statements(lambda prompt: next(lines)))
+    ['MATCH (a:Agency)\nRETURN a.name;']
+    """
+    buffer: list[str] = []
+    while True:
+        try:
+            line = read(PROMPT if not buffer else CONTINUATION)
+        except EOFError:
+            return
+        if not line.strip() and not buffer:
+            return
+        buffer.append(line)
+        if line.rstrip().endswith(";"):
+            yield "\n".join(buffer)
+            buffer = []
 
 
 class Runner:

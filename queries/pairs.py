@@ -36,6 +36,7 @@ from __future__ import annotations
 # graph_builder.ingest (normalize_line; ~50 ms of imports) is imported in find_agency, the
 # only place that needs it: `govkg query burden` imports this module too.
 
+from .registry import Option, Query
 from .views import View, gc_paused
 
 
@@ -151,3 +152,40 @@ def ego(view: View, agency: str) -> list[dict]:
     ]
     rows.sort(key=lambda r: (-r["shared_tasks"], r["partner"], r["partner_id"]))
     return rows
+
+
+def pairs(view: View, directed: bool = False) -> list[dict]:
+    """``shared_pairs``, or with ``directed`` the ``lead_pairs``: the rows of ``govkg query pairs``."""
+    return lead_pairs(view) if directed else shared_pairs(view)
+
+
+QUERY = (
+    Query(
+        name="pairs",
+        function=shared_pairs,
+        run=pairs,
+        order=30,
+        description="agency pairs that share the most tasks (with Newman's collaboration weight); --directed: lead → cooperator pairs that recur most",
+        help="Agency pairs that share the most tasks (or, with --directed, recurring lead → cooperator pairs).",
+        options=(Option("directed", bool, False, "Lead → cooperator pairs instead of shared-task pairs.", flags=("--directed",)),),
+        columns=lambda table, options: ("lead", "cooperator", "tasks") if options.get("directed")
+        else ("agency_a", "agency_b", "shared_tasks", "newman_weight"),
+        title=lambda records, options: "lead → cooperator pairs" if options.get("directed") else "pairs sharing tasks",
+        file_name=lambda options: "lead-pairs" if options.get("directed") else "pairs",
+        typed_columns=(),
+    ),
+    Query(
+        name="ego",
+        function=ego,
+        order=60,
+        description="partners of one agency with shared tasks and roles",
+        help="The partners of one agency, with shared tasks and who led.",
+        options=(Option("agency", str, help="Agency name, alias or id (simplified or traditional).", argument=True, required=True),),
+        check_view=lambda view, options: find_agency(view, options["agency"]),
+        columns=("partner", "shared_tasks", "ego_leads", "partner_leads", "both_cooperate"),
+        title=lambda records, options: f"ego network of {records[0]['ego'] if records else options['agency']}",
+        typed_columns=("partner",),
+        top=0,
+        by=False,
+    ),
+)

@@ -25,6 +25,52 @@ def describe(query_text: str) -> str:
     return " ".join(lines)
 
 
+def resolve_query(query: str, book: dict[str, str] | None = None) -> str:
+    """A cookbook name, an existing ``.rq`` file or SPARQL text -> the SPARQL text.
+
+    >>> resolve_query("tasks_of_document").lstrip().startswith("#")
+    True
+    >>> resolve_query("SELECT * WHERE { ?s ?p ?o }")
+    'SELECT * WHERE { ?s ?p ?o }'
+    """
+    book = cookbook() if book is None else book
+    if query in book:
+        return book[query]
+    if query.endswith(".rq") and Path(query).exists():
+        return Path(query).read_text("utf-8")
+    return query
+
+
+def open_store(graph: str | Path | None = None, from_dir: str | Path | None = None):
+    """The store a query runs on, and the stored corpus's information (for its staleness
+    warning) or None: a graph file (``graph``), the corpus ``govkg build`` stored in
+    ``from_dir`` (minted with that build's base IRI), or the bundled corpus when neither.
+    Both, or a missing graph file, is a ValueError.
+
+    >>> store, info = open_store()
+    >>> info is None and len(store) > 1000
+    True
+    """
+    if graph is not None and from_dir is not None:
+        raise ValueError("give --graph FILE or --from DIR, not both")
+    if graph is not None:
+        if not Path(graph).exists():
+            raise ValueError(f"{graph}: no such file")
+        return store_from_file(graph), None
+    from graph_builder.emit import rdf
+
+    if from_dir is not None:
+        from graph_builder.store import load_stored
+        from ontology.namespaces import DEFAULT_BASE_IRI
+
+        corpus, info = load_stored(Path(from_dir))
+        return store_from_quads(rdf.quads(corpus, info.options.get("base_iri") or DEFAULT_BASE_IRI)), info
+    from graph_builder.pipeline import load_corpus
+
+    corpus, _ = load_corpus()
+    return store_from_quads(rdf.quads(corpus)), None
+
+
 def store_from_quads(quads) -> ox.Store:
     store = ox.Store()
     store.bulk_extend(quads)

@@ -1,7 +1,7 @@
 """Interactive, offline network pages built with pyvis (vis-network underneath).
 
-pyvis holds the nodes, edges and options; the page itself comes from our own template
-(``templates/page.html``), because pyvis's own pages are not offline: ``cdn_resources="local"``
+pyvis holds the nodes, edges and options; the page itself comes from our own templates
+(``templates/page.html``, and its script ``templates/app.js``), because pyvis's own pages are not offline: ``cdn_resources="local"``
 still loads vis-network from a CDN and ``"in_line"`` still adds bootstrap from one. Here
 vis-network's JS and CSS (shipped inside the pyvis package) are inlined, and a
 Content-Security-Policy allows only the page's own scripts (by hash) and no network fetch.
@@ -28,15 +28,19 @@ from pathlib import Path
 from pyvis.network import Network
 
 from graph_builder.model import Corpus
-from queries import Filters, View, centrality
+from queries import QUERIES, Filters, View
 from queries.burden import burden as burden_records
+from queries.registry import page_measures
 
 PALETTE = [
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
     "#9c755f", "#bab0ac", "#1f77b4", "#17becf", "#bcbd22", "#8c564b",
 ]
-BURDEN_MEASURES = ("tasks_cooperated", "tasks_led", "programs_cooperated", "programs_led", "partners", "lead_load", "cooperation_load", "coordination_burden")
-CENTRALITY_MEASURES = ("degree", "strength", "betweenness", "closeness", "eigenvector", "pagerank", "hub", "authority", "effective_size", "coreness")
+# What node size may show: the ``page_measures`` of the table of queries (queries/registry.py),
+# measure -> the query whose records carry it, in the table's order.
+PAGE_MEASURES = page_measures()
+BURDEN_MEASURES = QUERIES["burden"].page_measures
+CENTRALITY_MEASURES = QUERIES["centrality"].page_measures
 VIEWS = ("agencies", "two-mode", "ego")
 COLOR_BY = ("jurisdiction", "type")
 FONT_STACK = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
@@ -54,8 +58,8 @@ class PageOptions:
     def check(self) -> None:
         if self.view not in VIEWS:
             raise ValueError(f"view must be one of {', '.join(VIEWS)}, not {self.view!r}")
-        if self.measure not in BURDEN_MEASURES + CENTRALITY_MEASURES:
-            raise ValueError(f"measure must be one of {', '.join(BURDEN_MEASURES + CENTRALITY_MEASURES)}, not {self.measure!r}")
+        if self.measure not in PAGE_MEASURES:
+            raise ValueError(f"measure must be one of {', '.join(PAGE_MEASURES)}, not {self.measure!r}")
         if self.color_by not in COLOR_BY:
             raise ValueError(f"color-by must be jurisdiction or type, not {self.color_by!r}")
         if self.view == "ego" and not self.agency:
@@ -101,9 +105,10 @@ def build_network(corpus: Corpus, filters: Filters | None = None, options: PageO
     view = View.from_corpus(corpus, filters or Filters())
     if not view.involvements:
         raise ValueError("no tasks with agencies match these filters")
-    measures = {r["agency_id"]: r for r in burden_records(view)}
-    if options.measure in CENTRALITY_MEASURES:
-        for record in centrality(view):
+    measures = {r["agency_id"]: r for r in burden_records(view)}  # the tooltips show burden's counts
+    source = PAGE_MEASURES[options.measure]
+    if source.function is not burden_records:
+        for record in source.function(view):
             measures[record["agency_id"]][options.measure] = record[options.measure]
     one_mode = view.one_mode()
 
@@ -226,128 +231,11 @@ def build_network(corpus: Corpus, filters: Filters | None = None, options: PageO
     return network, legend
 
 
-_APP_JS = """
-(function () {
-  "use strict";
-  var data = %(data)s;
-  var text = function (id, value) { document.getElementById(id).textContent = value; };
-  text("heading", data.heading);
-  text("meta", data.meta);
-  document.title = data.heading;
-  var container = document.getElementById("network");
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
-  var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
-  window.govkgNetwork = network;
-  window.govkgReady = false;
-  network.once("stabilizationIterationsDone", function () {
-    network.setOptions({ physics: false });
-    text("status", nodes.length + " nodes, " + edges.length + " edges · layout settled");
-    window.govkgReady = true;
-  });
-  var sizeBox = document.getElementById("legend-size");
-  sizeBox.textContent = data.legend.size;
-  var colourBox = document.getElementById("legend-colour");
-  var by = document.createElement("div"); by.textContent = "by " + data.legend.colour_by; colourBox.appendChild(by);
-  data.legend.colour.forEach(function (item) {
-    var row = document.createElement("div"); row.className = "legend-row";
-    var dot = document.createElement("span"); dot.className = "swatch"; dot.style.background = item.color;
-    row.appendChild(dot); row.appendChild(document.createTextNode(item.label)); colourBox.appendChild(row);
-  });
-  var shapes = document.createElement("div"); shapes.textContent = "● agency · ◆ collective unit"; colourBox.appendChild(shapes);
-  document.getElementById("legend-edges").textContent = data.legend.edges;
-  var list = document.getElementById("agency-names");
-  data.legend.names.forEach(function (name) { var o = document.createElement("option"); o.value = name; list.appendChild(o); });
-  var search = document.getElementById("search");
-  function find(query) {
-    query = query.trim();
-    if (!query) { return null; }
-    var exact = null, partial = [];
-    data.legend.search.forEach(function (entry) {
-      entry.keys.forEach(function (key) {
-        if (key === query) { exact = entry.id; }
-        else if (key.indexOf(query) >= 0 && partial.indexOf(entry.id) < 0) { partial.push(entry.id); }
-      });
-    });
-    return exact || (partial.length ? partial[0] : null);
-  }
-  function focus() {
-    var id = find(search.value);
-    if (id === null) { text("search-status", search.value.trim() ? "not found" : ""); return; }
-    text("search-status", "");
-    network.selectNodes([id]);
-    network.focus(id, { scale: 1.3, animation: { duration: 400 } });
-  }
-  search.addEventListener("change", focus);
-  search.addEventListener("keydown", function (event) { if (event.key === "Enter") { focus(); } });
-  window.govkgFind = find;
-
-  // Labels: the largest nodes always, the others once the reader zooms in.
-  var allLabels = false;
-  function labels(show) {
-    allLabels = show;
-    nodes.update(nodes.get().map(function (n) { return { id: n.id, label: (show || n.big) ? n.fullLabel : "" }; }));
-  }
-  labels(false);
-  network.on("zoom", function (event) {
-    var show = event.scale >= data.legend.zoom_labels;
-    if (show !== allLabels) { labels(show); }
-  });
-  window.govkgLabelled = function () { return nodes.get().filter(function (n) { return n.label; }).length; };
-
-  // Filters: one jurisdiction, one year (when the corpus spans years).
-  function fill(select, values) {
-    values.forEach(function (value) { var o = document.createElement("option"); o.value = String(value); o.textContent = String(value); select.appendChild(o); });
-  }
-  var jurisdiction = document.getElementById("jurisdiction"), year = document.getElementById("year");
-  fill(jurisdiction, data.legend.jurisdictions);
-  fill(year, data.legend.years);
-  if (data.legend.years.length < 2) { year.hidden = true; }
-  function filter() {
-    var j = jurisdiction.value, y = year.value ? Number(year.value) : null, shown = 0;
-    nodes.update(nodes.get().map(function (n) {
-      var keep = (!j || n.jurisdiction === j) && (y === null || (n.years || []).indexOf(y) >= 0);
-      if (keep) { shown += 1; }
-      return { id: n.id, hidden: !keep };
-    }));
-    text("status", shown + " of " + nodes.length + " nodes shown" + (y !== null ? " (edge widths count every year)" : ""));
-    return shown;
-  }
-  jurisdiction.addEventListener("change", filter);
-  year.addEventListener("change", filter);
-  window.govkgFilter = function (j, y) { jurisdiction.value = j || ""; year.value = y ? String(y) : ""; return filter(); };
-
-  // One cluster per jurisdiction, opened again by double-clicking it.
-  var clustered = false;
-  function cluster() {
-    if (clustered) {
-      Object.keys(network.body.nodes).forEach(function (id) { if (network.isCluster(id)) { network.openCluster(id); } });
-    } else {
-      data.legend.jurisdictions.forEach(function (name) {
-        network.cluster({
-          joinCondition: function (node) { return node.jurisdiction === name; },
-          clusterNodeProperties: { id: "cluster:" + name, label: name, shape: "hexagon", size: 30, color: "#95a5a6", font: { size: 16 } }
-        });
-      });
-    }
-    clustered = !clustered;
-    document.getElementById("cluster").textContent = clustered ? "uncluster" : "cluster by jurisdiction";
-  }
-  document.getElementById("cluster").addEventListener("click", cluster);
-  network.on("doubleClick", function (event) {
-    if (event.nodes.length && network.isCluster(event.nodes[0])) { network.openCluster(event.nodes[0]); }
-  });
-  window.govkgCluster = function () { cluster(); return Object.keys(network.body.nodes).filter(function (id) { return network.isCluster(id); }).length; };
-
-  // The current view as a PNG file.
-  function png() { return container.querySelector("canvas").toDataURL("image/png"); }
-  document.getElementById("export").addEventListener("click", function () {
-    var link = document.createElement("a");
-    link.href = png(); link.download = "network.png"; document.body.appendChild(link); link.click(); link.remove();
-  });
-  window.govkgPng = png;
-})();
-"""
+@lru_cache(maxsize=1)
+def _app_js() -> str:
+    """The page's own script, ``templates/app.js``, with ``%(data)s`` where the page's data goes.
+    It is inlined byte for byte (its hash is in the Content-Security-Policy)."""
+    return resources.files("visualizations").joinpath("templates", "app.js").read_text("utf-8")
 
 
 def _script_json(value) -> str:
@@ -369,7 +257,7 @@ def render_page(network: Network, legend: dict, heading: str, meta: str) -> str:
 
     nodes, edges, _, _, _, options = network.get_network_data()
     data = {"nodes": nodes, "edges": edges, "options": json.loads(options), "legend": legend, "heading": heading, "meta": meta}
-    app_js = _APP_JS % {"data": _script_json(data)}
+    app_js = _app_js() % {"data": _script_json(data)}
     vis_js, vis_css = _vis_assets()
     csp = "; ".join([
         "default-src 'none'",
@@ -409,4 +297,4 @@ def write_page(corpus: Corpus, output: str | Path, filters: Filters | None = Non
     return path
 
 
-__all__ = ["PageOptions", "build_network", "render_page", "write_page", "VIEWS", "COLOR_BY", "BURDEN_MEASURES", "CENTRALITY_MEASURES"]
+__all__ = ["PageOptions", "build_network", "render_page", "write_page", "VIEWS", "COLOR_BY", "PAGE_MEASURES", "BURDEN_MEASURES", "CENTRALITY_MEASURES"]
