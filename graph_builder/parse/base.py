@@ -116,7 +116,11 @@ class ParseContext:
         return None
 
     def extend_span(self, task: Task, line: int) -> None:
-        task.span = SourceSpan(task.span.path, min(task.span.line_start, line), max(task.span.line_end, line))
+        span = task.span
+        # A span that already covers the line is kept (spans are immutable: no copy needed);
+        # one with origin fields is rebuilt without them, as it always was.
+        if line < span.line_start or line > span.line_end or any(getattr(span, key) is not None for key in SourceSpan.ORIGIN_FIELDS):
+            task.span = SourceSpan(span.path, min(span.line_start, line), max(span.line_end, line))
 
     def add_agencies(self, task: Task, cell: Cell, role: str) -> None:
         """Split ``cell`` and add its agencies to ``task`` in ``role``.

@@ -273,7 +273,18 @@ def is_standing_note(name: str) -> bool:
     >>> is_standing_note("下同"), is_standing_note("市发改委")
     (True, False)
     """
-    return name.strip("()") in _markers()["standing_notes"]
+    return name.strip("()") in _standing_notes()
+
+
+@lru_cache(maxsize=1)
+def _standing_notes() -> frozenset:
+    return frozenset(_markers()["standing_notes"])
+
+
+@lru_cache(maxsize=1)
+def _etc_words() -> tuple[str, ...]:
+    """markers.yaml's etc_words, longest first."""
+    return tuple(sorted(_markers()["etc_words"], key=len, reverse=True))
 
 
 _LEVEL_START = "市区县省镇乡"
@@ -309,7 +320,7 @@ def strip_etc(name: str) -> tuple[str, str | None]:
     >>> strip_etc("市公安局等部门"), strip_etc("市教育局等有关部门"), strip_etc("市发改委")
     (('市公安局', None), ('市教育局', '有关部门'), ('市发改委', None))
     """
-    for word in sorted(_markers()["etc_words"], key=len, reverse=True):
+    for word in _etc_words():
         if name.endswith(word) and len(name) > len(word):
             rest = word[1:]
             return name[: -len(word)], (rest if rest.startswith(("有关", "相关")) else None)
