@@ -119,7 +119,7 @@ class ParseContext:
         span = task.span
         # A span that already covers the line is kept (spans are immutable: no copy needed);
         # one with origin fields is rebuilt without them, as it always was.
-        if line < span.line_start or line > span.line_end or any(getattr(span, key) is not None for key in SourceSpan.ORIGIN_FIELDS):
+        if line < span.line_start or line > span.line_end or not _plain(span):
             task.span = SourceSpan(span.path, min(span.line_start, line), max(span.line_end, line))
 
     def add_agencies(self, task: Task, cell: Cell, role: str) -> None:
@@ -166,6 +166,12 @@ class ParseContext:
         for piece in cell.pieces:
             self.extend_span(task, piece.line)
         self.mark_cell(cell)
+
+
+def _plain(span: SourceSpan) -> bool:
+    """A span with no origin field (page, sheet, table, row, column) set."""
+    return (span.page is None and span.page_end is None and span.sheet is None and span.table is None
+            and span.row is None and span.row_end is None and span.column is None)
 
 
 # Shared patterns -------------------------------------------------------------------------

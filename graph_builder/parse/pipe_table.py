@@ -29,6 +29,7 @@ CATEGORY_LEGEND = re.compile(r"([A-Z一二三四])类(?:指|为|是)([^;;,,)()]+
 
 
 SPACED = re.compile(r"\t+|[ \u3000]{2,}")
+_PIPES = re.compile(r"\|+")
 
 
 def _cells(normalized: str) -> list[tuple[int, int]]:
@@ -44,7 +45,7 @@ def _cells(normalized: str) -> list[tuple[int, int]]:
     """
     if "|" in normalized:
         bounds, start = [], 0
-        for match in re.finditer(r"\|+", normalized):
+        for match in _PIPES.finditer(normalized):
             bounds.append((start, match.start()))
             start = match.end()
         bounds.append((start, len(normalized)))
@@ -101,7 +102,8 @@ class PipeTableParser:
                 continue
             bounds = _cells(norm)
             texts = [squeeze(norm[s:e]) for s, e in bounds]
-            if _is_pipe_row(norm) and (header := map_columns(texts)):
+            pipe_row = _is_pipe_row(norm)
+            if pipe_row and (header := map_columns(texts)):
                 fields = header
                 context.mark(number, "header", overwrite=True)
                 table_rows = self._table_rows(source, numbers[position + 1 :])
@@ -116,7 +118,7 @@ class PipeTableParser:
                 context.mark(number, "heading")
                 continue
             legend = CATEGORY_LEGEND.findall(norm)
-            if legend and not _is_pipe_row(norm):
+            if legend and not pipe_row:
                 for letter, label in legend:
                     context.document.category_labels[f"{letter}类"] = label.strip()
                 context.mark(number, "note")
@@ -132,17 +134,18 @@ class PipeTableParser:
                 else:
                     context.mark(number, "preamble")
                 continue
-            if not _is_pipe_row(norm):
+            if not pipe_row:
                 if self._next_is_header(source, numbers[position + 1 :]):
                     section = squeeze(norm)
                     context.mark(number, "heading")
                 else:
                     context.skip(number, "text line inside a table that is not a row")
                 continue
-            if sum(1 for t in texts if t) < 3 and not (grouping == "seq" and sum(1 for t in texts if t) >= 1 and program_state["program"]):
+            filled = sum(1 for t in texts if t)
+            if filled < 3 and not (grouping == "seq" and filled >= 1 and program_state["program"]):
                 context.skip(number, "table row with fewer than three cells")
                 continue
-            self._row(context, number, bounds, fields, section, grouping, program_state)
+            self._row(context, number, bounds, texts, fields, section, grouping, program_state)
 
     # -- helpers ---------------------------------------------------------------------------
     @staticmethod
@@ -215,10 +218,8 @@ class PipeTableParser:
         extra = [(i, v) for i, v in enumerate(values) if i >= len(fields) and v]
         return slots[: len(fields)], values[: len(fields)], extra
 
-    def _row(self, context, number, bounds, fields, section, grouping, program_state) -> None:
+    def _row(self, context, number, bounds, texts, fields, section, grouping, program_state) -> None:
         source = context.source
-        norm = source.norm(number)
-        texts = [squeeze(norm[s:e]) for s, e in bounds]
         slots, values, extra = self._align(bounds, texts, fields)
         by_field: dict[str, tuple[str, tuple[int, int] | None]] = {}
         for field_name, value, slot in zip(fields, values, slots):

@@ -52,6 +52,12 @@ def markers() -> dict:
         (e["style"], re.compile(r"\s*" + e["pattern"]), e["numeral"], bool(e.get("on_original")), bool(e.get("rhetorical")))
         for e in data["enumerators"]
     ]
+    # One pattern for "any enumerator here" on each view, so that the many positions where
+    # none stands are turned away by one match instead of one per style.
+    data["_enumerator_any"] = tuple(
+        re.compile(r"\s*(?:" + "|".join("(?:" + e["pattern"] + ")" for e in group) + ")") if group else None
+        for group in ([e for e in data["enumerators"] if not e.get("on_original")], [e for e in data["enumerators"] if e.get("on_original")])
+    )
     verbs = sorted(data["role_verbs"], key=lambda v: -len(v["word"]))
     data["_verb_re"] = re.compile("|".join(re.escape(v["word"]) for v in verbs))
     data["_verb_role"] = {v["word"]: v["role"] for v in verbs}
@@ -111,6 +117,9 @@ class Unit:
 def _match_enumerator(source: SourceText, line: int, position: int, rhetorical: bool = False) -> Enumerator | None:
     """The enumerator at ``position``; a rhetorical one (一是) only when ``rhetorical``."""
     norm, original = source.norm(line), source.line(line)
+    any_on_norm, any_on_original = markers()["_enumerator_any"]
+    if not (any_on_norm and any_on_norm.match(norm, position)) and not (any_on_original and any_on_original.match(original, position)):
+        return None
     for style, pattern, numeral, on_original, is_rhetorical in markers()["_enumerators"]:
         if is_rhetorical and not rhetorical:
             continue
