@@ -82,7 +82,9 @@ def extract(
     from graph_builder.pipeline import extract_paths, extraction_json
     from graph_builder.resolve import resolve_corpus
 
-    result = _guard(lambda: extract_paths(paths, layout=layout, lead_policy=lead_policy.value))
+    with _progress_bar("reading", documents=False) as progress:  # a bar only for a long document
+        result = _guard(lambda: extract_paths(paths, layout=layout, lead_policy=lead_policy.value,
+                                              document_progress=getattr(progress, "document", None)))
     _guard(lambda: resolve_corpus(result.extractions, overrides=aliases))
     if format is ExtractFormat.json:
         sys.stdout.write(extraction_json(result) + "\n")
@@ -174,7 +176,8 @@ def build(
     with _progress_bar("parsing") as progress:
         result, written = _guard(
             lambda: run_build(paths, out, aliases=aliases, rdf_formats=formats, base_iri=base_iri, lead_policy=lead_policy.value,
-                              force=force, allow_errors=allow_errors, jobs=jobs or 0, progress=progress)
+                              force=force, allow_errors=allow_errors, jobs=jobs or 0, progress=progress,
+                              document_progress=getattr(progress, "document", None))
         )
     from rich.table import Table
 

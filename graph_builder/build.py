@@ -28,6 +28,7 @@ def build(
     allow_errors: bool = False,
     jobs: int = 1,
     progress=None,
+    document_progress=None,
 ) -> tuple[ExtractResult, list[Path]]:
     """Run the whole job on ``paths`` (the bundled corpus when empty); write into ``out_dir``.
 
@@ -35,7 +36,8 @@ def build(
     build succeeded (:mod:`.outputs`): when a file could not be read (unless ``allow_errors``),
     on an exception or on Ctrl-C, ``out_dir`` is left as it was and no file is returned.
     ``jobs`` worker processes parse the documents (0: one per core); the outputs do not depend
-    on it. ``progress(done, total)`` is called as each document is parsed.
+    on it. ``progress(done, total)`` is called as each document is parsed,
+    ``document_progress(path, done, total)`` as a document is (see ``pipeline.extract_paths``).
     Returns the result and the files written.
     """
     from .outputs import OutputFolder
@@ -45,7 +47,7 @@ def build(
     folder = OutputFolder(out_dir, force=force)
     folder.check(output_names(rdf_formats))  # before the work: a bad --out fails at once
     inputs = expand_inputs(paths) if paths else bundled_corpus()
-    result = extract_paths(inputs, lead_policy=lead_policy, jobs=jobs, progress=progress)
+    result = extract_paths(inputs, lead_policy=lead_policy, jobs=jobs, progress=progress, document_progress=document_progress)
     resolution = resolve_corpus(result.extractions, overrides=aliases)
     corpus = Corpus(result.extractions, resolution)
     result.corpus = corpus

@@ -81,17 +81,21 @@ def extract_paths(
     lead_policy: str = "first-listed",
     jobs: int = 1,
     progress=None,
+    document_progress=None,
 ) -> ExtractResult:
     """Read and parse every path; a file that fails is reported in ``errors`` and the others
     are still processed. Folders and glob patterns are expanded (:func:`.inputs.expand_inputs`).
     With ``jobs`` > 1 the files are parsed in worker processes (:mod:`.parallel`); the result is
-    the same, in input order. ``progress(done, total)`` is called as each file is done."""
-    from .parallel import map_in_order
+    the same, in input order. ``progress(done, total)`` is called as each file is done;
+    ``document_progress(path, done, total)`` as a file is parsed (characters of its passes,
+    see ``parse.LineProgress``), when the files are parsed in this process (one job or file)."""
+    from .parallel import default_jobs, map_in_order
 
     paths = expand_inputs(paths)
     result = ExtractResult()
     seen_ids: dict[str, str] = {}
-    work = partial(parse_one, layout=layout, lead_policy=lead_policy)
+    in_process = min(jobs or default_jobs(), len(paths)) <= 1
+    work = partial(parse_one, layout=layout, lead_policy=lead_policy, document_progress=document_progress if in_process else None)
     for extraction, error in map_in_order(work, paths, jobs, progress):
         if error is not None:
             result.errors.append(error)
@@ -105,11 +109,15 @@ def extract_paths(
     return result
 
 
-def parse_one(path: str | Path, layout: str | None = None, lead_policy: str = "first-listed") -> tuple[Extraction | None, str | None]:
-    """Read and parse one file: ``(extraction, None)``, or ``(None, the error line)``."""
+def parse_one(
+    path: str | Path, layout: str | None = None, lead_policy: str = "first-listed", document_progress=None
+) -> tuple[Extraction | None, str | None]:
+    """Read and parse one file: ``(extraction, None)``, or ``(None, the error line)``.
+    ``document_progress(path, done, total)`` is called as it is parsed (see ``extract_paths``)."""
     try:
         source = read_source(path, display_path(path))
-        extraction = parse_source(source, layout=layout, lead_policy=lead_policy)
+        progress = partial(document_progress, str(path)) if document_progress else None
+        extraction = parse_source(source, layout=layout, lead_policy=lead_policy, progress=progress)
         apply_origins(extraction, source)  # page/table/row of HTML, DOCX, XLSX, PDF input
         extraction.document.warnings = text_warnings(source, extraction.document)
         return extraction, None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Callable, Optional, Protocol
 
 from ..ingest import SourceText
 from ..model import (
@@ -47,6 +47,10 @@ class ParseContext:
     skipped: list[SkippedLine] = field(default_factory=list)
     line_roles: dict[int, str] = field(default_factory=dict)
     lead_policy: str = "first-listed"  # or "stated-only"
+    # Called with each line number (and the offset in it, where a reader reads several items
+    # on one line) as a reader's pass goes through the document (see ``parse.LineProgress``);
+    # None when nobody asked for progress, the usual case.
+    at_line: Optional[Callable[..., None]] = None
 
     # -- line accounting ---------------------------------------------------------------
     def mark(self, line: int, role: str, *, overwrite: bool = False) -> None:

@@ -96,7 +96,10 @@ class PipeTableParser:
         fields: list[str | None] | None = None
         section: str | None = None
         numbers = source.line_numbers  # a range: slicing it copies nothing, so parsing stays linear
+        at_line = context.at_line
         for position, number in enumerate(numbers):
+            if at_line is not None:
+                at_line(number)
             norm = source.norm(number)
             if not norm.strip():
                 continue

@@ -479,7 +479,10 @@ class ProseReader:
         label_full_re = markers()["_label_full_re"]
         titles = name_rules()["leader_titles"]
         jurisdiction_id = context.document.jurisdiction.id if context.document.jurisdiction else None
+        at_line = context.at_line
         for unit in units:
+            if at_line is not None:
+                at_line(unit.line, unit.start)
             norm = source.norm(unit.line)
             text = norm[unit.start : unit.end]
             if in_footer or FOOTER.search(text):

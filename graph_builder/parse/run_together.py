@@ -239,9 +239,12 @@ class RunTogetherTableReader:
         source = context.source
         numbers = source.line_numbers
         index = 0
+        at_line = context.at_line
         while index < len(numbers):
             number = numbers[index]
             index += 1
+            if at_line is not None:
+                at_line(number)
             if context.line_roles.get(number) in ("task", "header", "metadata", "footer"):
                 continue
             norm = source.norm(number)
@@ -265,6 +268,8 @@ class RunTogetherTableReader:
             segments = [(number, header_end)] if rest_starts_row else []
             while index < len(numbers):
                 line = numbers[index]
+                if at_line is not None:
+                    at_line(line)
                 text = source.norm(line)
                 if not text.strip():
                     index += 1
