@@ -376,10 +376,30 @@ def find_lead_convention(text: str) -> str | None:
     >>> find_lead_convention("责任单位:市政府办公室(列第一位者为工作牵头单位或汇总单位,下同)")
     '(列第一位者为工作牵头单位或汇总单位,下同)'
     """
-    match = LEAD_CONVENTION.search(text)
+    match = _search_lead_convention(text)
     if match:
         return match.group(0)
     return _fuzzy_lead_convention(text)
+
+
+# Every match of LEAD_CONVENTION holds 第一 or 首 within its first characters: a bracket, six
+# characters, 列/排/位 and 在 (at most 9) come before it.
+_CONVENTION_ANCHOR = re.compile(r"第一|首")
+_ANCHOR_REACH = 9
+
+
+def _search_lead_convention(text: str) -> re.Match | None:
+    """``LEAD_CONVENTION.search(text)``, tried only where a match can start (up to
+    ``_ANCHOR_REACH`` characters before a 第一 or 首), in order, so the first match is the one
+    ``search`` finds; a whole long document is not scanned position by position."""
+    tried = 0  # positions below this were tried
+    for anchor in _CONVENTION_ANCHOR.finditer(text):
+        for position in range(max(tried, anchor.start() - _ANCHOR_REACH), anchor.start() + 1):
+            match = LEAD_CONVENTION.match(text, position)
+            if match:
+                return match
+        tried = max(tried, anchor.start() + 1)
+    return None
 
 
 def _fuzzy_lead_convention(text: str) -> str | None:
@@ -402,6 +422,8 @@ def _fuzzy_lead_convention(text: str) -> str | None:
         window = text[start:end]
         if "。" in window.strip("。"):
             continue
-        if max(fuzz.partial_ratio(phrase, window) for phrase in phrases) >= 80 and ("第一" in window or "首" in window or "位" in window):
+        # The cheap test first: a window without 第一, 首 or 位 (most: 牵头 is in every task) is
+        # not scored at all.
+        if ("第一" in window or "首" in window or "位" in window) and max(fuzz.partial_ratio(phrase, window) for phrase in phrases) >= 80:
             return window
     return None
