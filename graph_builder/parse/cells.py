@@ -261,8 +261,14 @@ def _split_text(normalized: str, original: str) -> tuple[tuple[int, str, str], .
 
 @lru_cache(maxsize=1)
 def _markers() -> dict:
+    """markers.yaml, parsed once for every reader (each derives its patterns from a copy)."""
     text = resources.files("graph_builder.data").joinpath("markers.yaml").read_text("utf-8")
     return yaml.safe_load(text)
+
+
+def markers_copy() -> dict:
+    """A shallow copy of markers.yaml's contents, for a reader to add its compiled patterns to."""
+    return dict(_markers())
 
 
 def is_standing_note(name: str) -> bool:

@@ -30,15 +30,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from ..ingest import SourceText
 from ..model import Leader, Program
 from .base import ParseContext, chinese_number, parse_leader_heading
 from .columns import column_field
-from .cells import Cell, find_lead_convention, has_agency_form, looks_like_agency_list, name_rules, split_agencies, squeeze
+from .cells import Cell, find_lead_convention, has_agency_form, looks_like_agency_list, markers_copy, name_rules, split_agencies, squeeze
 
 FOOTER = re.compile(r"^\s*(抄送|抄报|主送)[::]|印发\s*$|^\s*\(此件|扫描二维码|关注我们")
 SECTION = re.compile(r"^\s*附件\s*(\d*)\s*[::]?\s*$")
@@ -46,8 +43,7 @@ SECTION = re.compile(r"^\s*附件\s*(\d*)\s*[::]?\s*$")
 
 @lru_cache(maxsize=1)
 def markers() -> dict:
-    text = resources.files("graph_builder.data").joinpath("markers.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = markers_copy()
     data["_enumerators"] = [
         (e["style"], re.compile(r"\s*" + e["pattern"]), e["numeral"], bool(e.get("on_original")), bool(e.get("rhetorical")))
         for e in data["enumerators"]

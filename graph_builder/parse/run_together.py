@@ -23,13 +23,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from ..ingest import SourceText
 from .base import ParseContext, is_deadline
-from .cells import Cell, has_agency_form, looks_like_agency_list, name_rules, squeeze
+from .cells import Cell, has_agency_form, looks_like_agency_list, markers_copy, name_rules, squeeze
 from .columns import column_field
 
 AGENCY_FIELDS = ("lead", "cooperating", "responsible")
@@ -38,8 +35,7 @@ DEADLINE_AT_END = re.compile(r"(\d{4}年)?(\d{1,2}月)?(\d{1,2}日)?(底|末|前
 
 @lru_cache(maxsize=1)
 def _knowledge() -> dict:
-    text = resources.files("graph_builder.data").joinpath("markers.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = markers_copy()
     words = sorted({w for values in data["header_words"].values() for w in values if len(w) > 1} | set(data["extra_header_words"]), key=len, reverse=True)
     data["_header_re"] = re.compile("|".join(re.escape(w) for w in words))
     data["_endings"] = sorted(data["unit_endings"], key=len, reverse=True)
