@@ -331,6 +331,11 @@ def strip_etc(name: str) -> tuple[str, str | None]:
     return name, None
 
 
+_LIST_SEPARATOR = re.compile(r"[、,;]")
+_DIGIT = re.compile(r"\d")
+_BRACKET = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
+
+
 def looks_like_agency_list(text: str) -> bool:
     """Whether a whole cell reads as a list of agencies rather than a task's text.
 
@@ -342,24 +347,27 @@ def looks_like_agency_list(text: str) -> bool:
         # A list may end with a full stop, but so does a task's text: a list then needs
         # several names, every one complete (区工信局、区住建局,各乡镇人民政府。).
         body = clean_name(text[:-1])
-        parts = [p for p in re.split(r"[、,;]", body) if p]
-        return len(parts) >= 2 and all(has_agency_form(p) for p in parts) and not re.search(r"\d", body)
-    if not text or "。" in text or re.search(r"\d", text):
+        parts = [p for p in _LIST_SEPARATOR.split(body) if p]
+        return len(parts) >= 2 and all(has_agency_form(p) for p in parts) and not _DIGIT.search(body)
+    if not text or "。" in text or _DIGIT.search(text):
         return False
     text = clean_name(text)
-    depth = 0
-    parts, current = [], ""
-    for char in text:
-        if char in _OPEN:
-            depth += 1
-        elif char in _CLOSE:
-            depth = max(0, depth - 1)
-        if char in "、,;" and depth == 0:
-            parts.append(current)
-            current = ""
-        else:
-            current += char
-    parts.append(current)
+    if not _BRACKET.search(text):
+        parts = _LIST_SEPARATOR.split(text)  # no bracket: every separator splits
+    else:
+        depth = 0
+        parts, current = [], ""
+        for char in text:
+            if char in _OPEN:
+                depth += 1
+            elif char in _CLOSE:
+                depth = max(0, depth - 1)
+            if char in "、,;" and depth == 0:
+                parts.append(current)
+                current = ""
+            else:
+                current += char
+        parts.append(current)
     parts = [p for p in parts if p]
     if not parts or any(len(p) > 30 for p in parts):
         return False

@@ -66,6 +66,7 @@ def markers() -> dict:
     data["_label_full_re"] = re.compile(composed + "|" + "|".join(re.escape(v["word"]) for v in labels if not v.get("colon")))
     data["_label_field"] = {v["word"]: v["field"] for v in labels}
     data["_close"] = {close: open_ for open_, close in data["brackets"].items()}
+    data["_etc_words"] = tuple(data["etc_words"])
     data["_bracket_re"] = re.compile("[" + re.escape("".join(data["brackets"]) + "".join(data["brackets"].values())) + "]")
     data["_unit_heading_re"] = re.compile(
         r"\s*.+?(?P<verb>" + "|".join(map(re.escape, data["unit_heading_verbs"])) + r")的?"
@@ -208,6 +209,8 @@ def _trim(norm: str, start: int, end: int) -> tuple[int, int]:
     while end > start and norm[end - 1] in " \t,;:、。":
         end -= 1
     text = norm[start:end]
+    if not text.endswith(markers()["_etc_words"]):
+        return start, end  # most runs: no 等部门-style word (one test for all of them)
     for word in markers()["etc_words"]:
         if text.endswith(word):
             collective = word[1:]

@@ -56,6 +56,15 @@ def find_header(norm: str, start: int = 0) -> tuple[int, int, list[str | None]] 
     """
     if not _AGENCY_HEADER_HINT.search(norm, start):
         return None  # no agency column word at all: no header here (most lines)
+    if len(squeeze(norm)) == len(norm):
+        # No space in the line (most Chinese lines): offsets in it are the compact ones.
+        found = _find_header_compact(norm, start)
+        if found is None:
+            return None
+        begin, end, fields = found
+        while end < len(norm) and not norm[end].isdigit():
+            end += 1
+        return begin, end, fields
     positions = [i for i, c in enumerate(norm) if not c.isspace()]
     compact = "".join(norm[i] for i in positions)
     first = next((k for k, i in enumerate(positions) if i >= start), len(positions))
