@@ -17,6 +17,7 @@ copes with:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..ingest import SourceText
 from ..model import Leader
@@ -74,6 +75,20 @@ def _separators(normalized: str) -> int:
     return len(SPACED.findall(normalized.strip()))
 
 
+@lru_cache(maxsize=16384)
+def _shape(normalized: str) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...], int]:
+    """A line's cell bounds, their texts without spaces and its separator count: detection,
+    the table scan and the row loop all look at every line, so each line is cut once."""
+    bounds = _cells(normalized)
+    return tuple(bounds), tuple(squeeze(normalized[s:e]) for s, e in bounds), _separators(normalized)
+
+
+def _header_fields(normalized: str) -> list[str | None] | None:
+    """The fields of a table header line (two separators or more), or None."""
+    _, texts, separators = _shape(normalized)
+    return map_columns(list(texts)) if separators >= 2 else None
+
+
 def _is_pipe_row(normalized: str) -> bool:
     return _separators(normalized) >= 1
 
@@ -82,12 +97,8 @@ class PipeTableParser:
     name = "pipe_table"
 
     def detect(self, source: SourceText) -> float:
-        headers = sum(
-            1
-            for line in source.normalized
-            if _separators(line) >= 2 and map_columns([line[s:e] for s, e in _cells(line)])
-        )
-        rows = sum(1 for line in source.normalized if _separators(line) >= 2)
+        headers = sum(1 for line in source.normalized if _header_fields(line))
+        rows = sum(1 for line in source.normalized if _shape(line)[2] >= 2)
         return 0.0 if not headers else min(1.0, 0.6 + 0.01 * rows)
 
     def parse(self, context: ParseContext) -> None:
@@ -103,9 +114,9 @@ class PipeTableParser:
             norm = source.norm(number)
             if not norm.strip():
                 continue
-            bounds = _cells(norm)
-            texts = [squeeze(norm[s:e]) for s, e in bounds]
-            pipe_row = _is_pipe_row(norm)
+            bounds, cell_texts, separators = _shape(norm)
+            texts = list(cell_texts)
+            pipe_row = separators >= 1
             if pipe_row and (header := map_columns(texts)):
                 fields = header
                 context.mark(number, "header", overwrite=True)
@@ -157,7 +168,7 @@ class PipeTableParser:
             norm = source.norm(number)
             if not norm.strip():
                 continue
-            return bool(_separators(norm) >= 2 and map_columns([norm[s:e] for s, e in _cells(norm)]))
+            return bool(_header_fields(norm))
         return False
 
     @staticmethod
@@ -167,11 +178,12 @@ class PipeTableParser:
             norm = source.norm(number)
             if not norm.strip():
                 continue
-            if _separators(norm) < 2:
+            _, cell_texts, separators = _shape(norm)
+            if separators < 2:
                 if CHINESE_NUMBERED.match(norm) or PAREN_CHINESE_NUMBERED.match(norm):
                     continue  # a section heading between rows (一、教育): the table goes on
                 break
-            cells = [squeeze(norm[s:e]) for s, e in _cells(norm)]
+            cells = list(cell_texts)
             if map_columns(cells):
                 break
             rows.append(cells)
