@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Optional, Protocol
 
 from ..ingest import SourceText
@@ -51,6 +52,16 @@ class ParseContext:
     # on one line) as a reader's pass goes through the document (see ``parse.LineProgress``);
     # None when nobody asked for progress, the usual case.
     at_line: Optional[Callable[..., None]] = None
+    # Spans are immutable: one object for each (first line, last line) read, shared by the
+    # tasks and mentions on those lines (building one costs more than reading a name).
+    _spans: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def span(self, first: int, last: int) -> SourceSpan:
+        key = (first, last)
+        found = self._spans.get(key)
+        if found is None:
+            found = self._spans[key] = SourceSpan(self.source.path, first, last)
+        return found
 
     # -- line accounting ---------------------------------------------------------------
     def mark(self, line: int, role: str, *, overwrite: bool = False) -> None:
@@ -84,7 +95,7 @@ class ParseContext:
             seq=seq,
             title=title,
             section=section,
-            span=SourceSpan(self.source.path, line, line) if line else None,
+            span=self.span(line, line) if line else None,
         )
         self.programs.append(program)
         return program
@@ -103,7 +114,7 @@ class ParseContext:
             seq=seq,
             program_id=program.id if program else None,
             text=text,
-            span=SourceSpan(self.source.path, lines[0], lines[1]),
+            span=self.span(lines[0], lines[1]),
             jurisdiction=jurisdiction or self.document.jurisdiction,
         )
         self.tasks.append(task)
@@ -124,7 +135,8 @@ class ParseContext:
         # A span that already covers the line is kept (spans are immutable: no copy needed);
         # one with origin fields is rebuilt without them, as it always was.
         if line < span.line_start or line > span.line_end or not _plain(span):
-            task.span = SourceSpan(span.path, min(span.line_start, line), max(span.line_end, line))
+            first, last = min(span.line_start, line), max(span.line_end, line)
+            task.span = self.span(first, last) if span.path == self.source.path else SourceSpan(span.path, first, last)
 
     def add_agencies(self, task: Task, cell: Cell, role: str) -> None:
         """Split ``cell`` and add its agencies to ``task`` in ``role``.
@@ -162,7 +174,7 @@ class ParseContext:
                 mention=item.mention,
                 name=item.name,
                 role=item_role,
-                span=SourceSpan(self.source.path, item.line, item.line),
+                span=self.span(item.line, item.line),
                 is_collective=is_collective(item.name),
                 basis=basis,
             )
@@ -217,15 +229,25 @@ def is_deadline(text: str) -> bool:
     return bool(text) and bool(DEADLINE_VALUE.match(text)) and any(ch.isdigit() or ch in "年底内期" for ch in text)
 
 
+@lru_cache(maxsize=8)
+def _leader_patterns(titles: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    """The leader heading's patterns for these titles, compiled once (not once a heading)."""
+    title_pattern = "|".join(re.escape(t) for t in titles)
+    return (
+        re.compile(rf"^([\u4e00-\u9fff]{{2,4}}?)({title_pattern})(?:牵头|负责|分管|领衔)"),
+        re.compile(rf"[((]([\u4e00-\u9fff]{{2,4}}?)({title_pattern})协助"),
+    )
+
+
 def parse_leader_heading(text: str, titles: list[str], jurisdiction_id: str | None) -> tuple[Leader, list[Leader]] | None:
     """一、钱三雄市长牵头重点工作(许继清副市长协助推进) -> (Leader 钱三雄 市长, [Leader 许继清 副市长])."""
-    title_pattern = "|".join(re.escape(t) for t in titles)
-    main = re.match(rf"^([\u4e00-\u9fff]{{2,4}}?)({title_pattern})(?:牵头|负责|分管|领衔)", text)
+    main_pattern, assisting_pattern = _leader_patterns(tuple(titles))
+    main = main_pattern.match(text)
     if not main:
         return None
     leader = Leader(main.group(1), main.group(2), jurisdiction_id)
     assisting: list[Leader] = []
-    for name, title in re.findall(rf"[((]([\u4e00-\u9fff]{{2,4}}?)({title_pattern})协助", text):
+    for name, title in assisting_pattern.findall(text):
         if name != leader.name and all(a.name != name for a in assisting):
             assisting.append(Leader(name, title, jurisdiction_id))
     return leader, assisting
