@@ -197,6 +197,9 @@ def split_agencies(cell: Cell) -> list[SplitItem]:
     >>> [item.name for item in split_agencies(Cell.from_line(src, 1))]
     ['市发改委', '市建委', '各区、县(市)政府(管委会)']
     """
+    if len(cell.pieces) == 1:  # most cells: one line, nothing to join or to locate
+        piece = cell.pieces[0]
+        return [SplitItem(mention, name, piece.line) for _, mention, name in _split_text(piece.normalized, piece.original)]
     return [
         SplitItem(mention=mention, name=name, line=cell.line_of(offset))
         for offset, mention, name in _split_text(cell.normalized, cell.original)

@@ -360,6 +360,12 @@ def _short_agency(text: str) -> bool:
     return 2 <= len(text) <= 30 and looks_like_agency_list(text + "、" + text)
 
 
+_SENTENCE_CUT = re.compile("[。,;]")
+_PAGE_NUMBER = re.compile(r"\s*\d{1,4}\s*")
+_COPIED_TO = re.compile(r"^\s*(抄送|抄报)")
+_LABEL_NOISE = re.compile(r"[\s::]")
+
+
 def find_clauses(source: SourceText, unit: Unit, text_start: int) -> list[Clause]:
     """Responsibility clauses inside one unit: bracketed anywhere, or trailing unbracketed."""
     data = markers()
@@ -391,7 +397,7 @@ def find_clauses(source: SourceText, unit: Unit, text_start: int) -> list[Clause
             if clause and clause.assignments:
                 return [clause]
     body = norm[text_start : unit.end].rstrip(" 。;.")
-    cuts = [i for i, c in enumerate(body) if c in "。,;"]
+    cuts = [m.start() for m in _SENTENCE_CUT.finditer(body)]
     if cuts:
         # The trailing run of sentence pieces that each end with a role verb:
         # "…,由市政府办公室牵头,市督查室配合".
@@ -485,10 +491,10 @@ class ProseReader:
             norm = source.norm(unit.line)
             text = norm[unit.start : unit.end]
             if in_footer or FOOTER.search(text):
-                in_footer = in_footer or bool(re.match(r"^\s*(抄送|抄报)", text))
+                in_footer = in_footer or bool(_COPIED_TO.match(text))
                 context.mark(unit.line, "footer")
                 continue
-            if unit.enumerator is None and unit.start == 0 and re.fullmatch(r"\s*\d{1,4}\s*", norm):
+            if unit.enumerator is None and unit.start == 0 and _PAGE_NUMBER.fullmatch(norm):
                 # A page number alone on its line (text copied out of a PDF): page furniture,
                 # also where it interrupts a sentence, which then goes on below it.
                 context.mark(unit.line, "footer")
@@ -508,7 +514,7 @@ class ProseReader:
                     section_titles[section] = title  # 附件2 / 十方面民生实事责任分解
                     context.mark(unit.line, "heading")
                     continue
-            bare = re.sub(r"[\s::]", "", text)
+            bare = _LABEL_NOISE.sub("", text)
             if enumerator is None and label_full_re.fullmatch(bare):
                 pending_label = (label_field(bare), unit.line)
                 open_list = None
