@@ -36,6 +36,9 @@ def strip_trailing_parenthetical(name: str) -> str:
     return name
 
 
+# The same names come back all through a document (市财政局 under every task): their form is
+# decided once. Both are pure functions of the name and of name_rules.yaml.
+@lru_cache(maxsize=65536)
 def has_agency_form(name: str) -> bool:
     """Whether ``name`` ends like a complete agency name (局, 委, 办, 政府, 集团 ...).
 
@@ -66,6 +69,7 @@ def _collective_pattern() -> re.Pattern:
     return re.compile("|".join(re.escape(m) for m in name_rules()["collective_markers"]))
 
 
+@lru_cache(maxsize=65536)
 def is_collective(name: str) -> bool:
     """A unit that stands for many bodies: 各街道办事处, 市政府各有关部门, 有关区政府."""
     return _collective_pattern().search(name) is not None
