@@ -49,3 +49,20 @@ def test_a_stated_convention_is_found_at_its_place():
     text = "各单位:\n责任单位:市政府办公室(列第一位者为工作牵头单位,下同)\n首先要抓好落实"
     match = _search_lead_convention(text)
     assert match and match.group(0) == LEAD_CONVENTION.search(text).group(0) and "列第一位者为工作牵头单位" in match.group(0)
+
+
+ENDING_PIECES = ["管委会", "委员会", "会", "委", "局", "市", "区", "各", "有关", "相关单位", "单位", "中心", "心", "x", "、", "团市委", "镇"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(ENDING_PIECES), max_size=12), st.integers(min_value=0, max_value=40))
+def test_the_unit_ending_is_the_longest_listed_one(pieces, end):
+    from graph_builder.parse.run_together import _is_ending, _knowledge
+
+    text = "".join(pieces)
+    end = min(end, len(text))
+    expected = next((len(e) for e in _knowledge()["_endings"] if text.endswith(e, 0, end)), 0)
+    assert _is_ending(text, end) == expected
+    level = _knowledge()["_level_re"]
+    for start in range(len(text)):
+        assert bool(level.match(text, start)) == any(text.startswith(p, start) for p in _knowledge()["level_words"])

@@ -39,6 +39,13 @@ def _knowledge() -> dict:
     words = sorted({w for values in data["header_words"].values() for w in values if len(w) > 1} | set(data["extra_header_words"]), key=len, reverse=True)
     data["_header_re"] = re.compile("|".join(re.escape(w) for w in words))
     data["_endings"] = sorted(data["unit_endings"], key=len, reverse=True)
+    # "Does a level word start here" and "which unit ending ends here", one pattern each: these
+    # are asked at every position of a run-together row.
+    data["_level_re"] = re.compile("|".join(map(re.escape, data["level_words"])))
+    strong = [p for p in data["level_words"] if p[0] not in "区镇乡州"]
+    data["_strong_level_re"] = re.compile("|".join(map(re.escape, strong))) if strong else re.compile(r"(?!)")
+    data["_ending_re"] = re.compile("(?:" + "|".join(map(re.escape, data["_endings"])) + r")\Z")
+    data["_ending_reach"] = max(map(len, data["_endings"]))
     data["leader_titles"] = name_rules()["leader_titles"]
     data["_measure"] = "|".join(sorted(map(re.escape, data["measure_words"]), key=len, reverse=True))
     return data
@@ -106,10 +113,11 @@ def column_field_is_free(fields: list[str | None], index: int) -> bool:
 
 def _is_ending(text: str, end: int) -> int:
     """Length of the unit ending that finishes ``text[:end]`` (0 if none)."""
-    for ending in _knowledge()["_endings"]:
-        if text.endswith(ending, 0, end):
-            return len(ending)
-    return 0
+    # The leftmost match that ends at ``end`` is the longest ending, the one the endings,
+    # longest first, would give.
+    knowledge = _knowledge()
+    match = knowledge["_ending_re"].search(text, max(0, end - knowledge["_ending_reach"]), end)
+    return match.end() - match.start() if match else 0
 
 
 def _ends_a_name(text: str, end: int) -> bool:
@@ -117,11 +125,11 @@ def _ends_a_name(text: str, end: int) -> bool:
     ending = _is_ending(text, end)
     if not ending:
         return False
-    strong = [p for p in _knowledge()["level_words"] if p[0] not in "区镇乡州"]
+    strong = _knowledge()["_strong_level_re"]
     for start in range(end - ending - 1, max(-1, end - 16), -1):
         if text[start] in "、,;":
             return end - start - 1 >= 3
-        if any(text.startswith(p, start) for p in strong):
+        if strong.match(text, start):
             return end - start >= 3
     return end >= 3
 
@@ -134,7 +142,7 @@ def agency_tokens(text: str) -> tuple[int, list[tuple[int, int]]]:
     >>> agency_tokens("推进市住房和城乡建设局")[1]
     [(2, 11)]
     """
-    prefixes = _knowledge()["level_words"]
+    level_word = _knowledge()["_level_re"]
     spans: list[tuple[int, int]] = []
     end = len(text)
     while end > 0:
@@ -158,7 +166,7 @@ def agency_tokens(text: str) -> tuple[int, list[tuple[int, int]]]:
         for start in window:
             if text[start] in "、,;" or text[start].isdigit():
                 break  # a name holds no figure: 10公里市自然资源规划局
-            if not any(text.startswith(p, start) for p in prefixes):
+            if not level_word.match(text, start):
                 continue
             if start > 0 and text[start - 1 : start + 1] in inside:
                 continue  # 城市, 社区: the level word inside a word starts no name
