@@ -441,6 +441,10 @@ def _fuzzy_lead_convention(text: str) -> str | None:
             continue
         # The cheap test first: a window without 第一, 首 or 位 (most: 牵头 is in every task) is
         # not scored at all.
-        if ("第一" in window or "首" in window or "位" in window) and max(fuzz.partial_ratio(phrase, window) for phrase in phrases) >= 80:
+        # With score_cutoff a phrase below 80 scores 0 (and is given up on early): "any phrase
+        # scores 80 or more" is the test, as the best score ≥ 80 was.
+        if ("第一" in window or "首" in window or "位" in window) and any(
+            fuzz.partial_ratio(phrase, window, score_cutoff=80) >= 80 for phrase in phrases
+        ):
             return window
     return None
