@@ -170,18 +170,13 @@ class ParseContext:
         else:
             roles, basis = [role] * len(items), "marked"
         for item, item_role in zip(items, roles):
-            mention = AgencyMention(
-                mention=item.mention,
-                name=item.name,
-                role=item_role,
-                span=self.span(item.line, item.line),
-                is_collective=is_collective(item.name),
-                basis=basis,
-            )
+            mention = AgencyMention(mention=item.mention, name=item.name, role=item_role, span=self.span(item.line, item.line),
+                                    is_collective=is_collective(item.name), basis=basis)
             (task.lead if item_role == "lead" else task.cooperating).append(mention)
+        roles_of_lines = self.line_roles
         for piece in cell.pieces:
             self.extend_span(task, piece.line)
-        self.mark_cell(cell)
+            roles_of_lines[piece.line] = "task"  # mark_cell: the cell's lines are the task's
 
 
 def _plain(span: SourceSpan) -> bool:
