@@ -434,7 +434,9 @@ def _fuzzy_lead_convention(text: str) -> str | None:
         start = max(0, anchor.start() - 8)
         open_at = text.rfind("(", start, anchor.start())
         start = open_at if open_at != -1 else start
-        close_at = text.find(")", anchor.end())
+        # Only a ")" within 20 characters counts: looked for there alone, not to the end of
+        # the whole document at every anchor (quadratic on a long text with no ")" in it).
+        close_at = text.find(")", anchor.end(), anchor.end() + 20)
         end = close_at + 1 if close_at != -1 and close_at - anchor.end() < 20 else min(len(text), anchor.end() + 12)
         window = text[start:end]
         if "。" in window.strip("。"):
