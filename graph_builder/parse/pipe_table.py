@@ -97,8 +97,11 @@ class PipeTableParser:
     name = "pipe_table"
 
     def detect(self, source: SourceText) -> float:
-        headers = sum(1 for line in source.normalized if _header_fields(line))
-        rows = sum(1 for line in source.normalized if _shape(line)[2] >= 2)
+        # Lines with fewer than two separators (most, in a document with no table) are counted
+        # out before any cell is cut.
+        tabular = [line for line in source.normalized if _separators(line) >= 2]
+        headers = sum(1 for line in tabular if _header_fields(line))
+        rows = len(tabular)
         return 0.0 if not headers else min(1.0, 0.6 + 0.01 * rows)
 
     def parse(self, context: ParseContext) -> None:
