@@ -38,6 +38,10 @@ def _knowledge() -> dict:
     data = markers_copy()
     words = sorted({w for values in data["header_words"].values() for w in values if len(w) > 1} | set(data["extra_header_words"]), key=len, reverse=True)
     data["_header_re"] = re.compile("|".join(re.escape(w) for w in words))
+    # Three header words in a row somewhere: without that no header can start anywhere (the
+    # words found one after another below are one way of matching it), so most lines are
+    # turned away by one search.
+    data["_header_run_re"] = re.compile("(?:" + "|".join(re.escape(w) for w in words) + "){3,}")
     data["_endings"] = sorted(data["unit_endings"], key=len, reverse=True)
     # "Does a level word start here" and "which unit ending ends here", one pattern each: these
     # are asked at every position of a run-together row.
@@ -87,6 +91,8 @@ def find_header(norm: str, start: int = 0) -> tuple[int, int, list[str | None]] 
 
 
 def _find_header_compact(norm: str, start: int) -> tuple[int, int, list[str | None]] | None:
+    if not _knowledge()["_header_run_re"].search(norm, start):
+        return None
     pattern = _knowledge()["_header_re"]
     position = start
     while True:
