@@ -140,6 +140,7 @@ def _segment_marks(boundaries: str) -> re.Pattern:
 def segment(source: SourceText, lines: list[int]) -> list[Unit]:
     """Lines cut into units at enumerators; mid-line only where the sequence continues."""
     boundaries = markers()["midline_boundaries"]
+    any_on_norm, any_on_original = markers()["_enumerator_any"]
     last: dict[str, int] = {}
     units: list[Unit] = []
     # 一是…二是… lists the points of an argument in most documents; it lists the tasks only in
@@ -166,7 +167,11 @@ def segment(source: SourceText, lines: list[int]) -> list[Unit]:
                 continue
             if starts and index < (starts[-1][1].end if starts[-1][1] else 0):
                 continue
+            if not ((any_on_norm and any_on_norm.match(norm, index)) or (any_on_original and any_on_original.match(source.line(line), index))):
+                continue  # no enumerator can stand here (the test _match_enumerator opens with)
             found = _match_enumerator(source, line, index, rhetorical)
+            if not found:
+                continue
             previous_style = next((e.style for _, e in reversed(starts) if e), None)
             if found and (
                 found.value == last.get(found.style, -99) + 1
