@@ -90,7 +90,12 @@ _CLOSE = ")〕》]】"
 
 def _is_unit_fragment(name: str) -> bool:
     """A piece of a collective unit cut off by its own 、: 各区, 有关区, 各相关区, 县(市)."""
-    return bool(re.fullmatch(name_rules()["unit_fragment"], name))
+    return _unit_fragment_pattern().fullmatch(name) is not None
+
+
+@lru_cache(maxsize=1)
+def _unit_fragment_pattern() -> re.Pattern:
+    return re.compile(name_rules()["unit_fragment"])
 
 
 def clean_name(text: str) -> str:
@@ -327,7 +332,10 @@ def strip_etc(name: str) -> tuple[str, str | None]:
     >>> strip_etc("市公安局等部门"), strip_etc("市教育局等有关部门"), strip_etc("市发改委")
     (('市公安局', None), ('市教育局', '有关部门'), ('市发改委', None))
     """
-    for word in _etc_words():
+    words = _etc_words()
+    if not name.endswith(words):
+        return name, None  # most names: no 等-word at all (one test for every word)
+    for word in words:
         if name.endswith(word) and len(name) > len(word):
             rest = word[1:]
             return name[: -len(word)], (rest if rest.startswith(("有关", "相关")) else None)
