@@ -169,8 +169,10 @@ class ParseContext:
             roles, basis = ["lead"] * len(items), "joint"
         else:
             roles, basis = [role] * len(items), "marked"
+        spans = self._spans
         for item, item_role in zip(items, roles):
-            mention = AgencyMention(mention=item.mention, name=item.name, role=item_role, span=self.span(item.line, item.line),
+            span = spans.get((item.line, item.line)) or self.span(item.line, item.line)
+            mention = AgencyMention(mention=item.mention, name=item.name, role=item_role, span=span,
                                     is_collective=is_collective(item.name), basis=basis)
             (task.lead if item_role == "lead" else task.cooperating).append(mention)
         roles_of_lines = self.line_roles
