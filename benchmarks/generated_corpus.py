@@ -214,6 +214,47 @@ def generate(count: int, seed: int = 7) -> list[GeneratedDocument]:
     return documents
 
 
+TABLE_LAYOUTS = ("pipe_table", "cell_per_line", "spaced_table")
+
+
+def big_document(layout: str, size: int, seed: int = 7) -> tuple[str, int]:
+    """One document of about ``size`` bytes (UTF-8) in ``layout``, and how many tasks it holds.
+
+    Long documents are made as real ones are long: a pipe or spaced table repeats tables of
+    500 rows, each with its header under a heading of its own (第N部分); a list layout repeats
+    blocks of ten items under such headings, the numbering starting again in each (a
+    run-together block is one line). A one-cell-per-line table is one table, and a one-line
+    document one line, numbered on to the end: the engine reads only the first such table or
+    line, and numbers of up to 4 (table) or 3 (list) digits, so it finds fewer tasks there.
+    """
+    rng = random.Random(seed)
+    pool = _Pool(rng, "市")
+    table = layout in TABLE_LAYOUTS
+    head = "江临市2024年重点工作任务分解表\n江临市人民政府办公室\n各有关单位:现将2024年重点工作任务分解印发给你们,请认真抓好落实。\n"
+    parts, written, count, block = [head], len(head.encode("utf-8")), 0, 0
+    while written < size:
+        tasks = [_task(rng, pool, with_purpose=not table and rng.random() < 0.4) for _ in range(500 if table else 10)]
+        if layout == "run_together":
+            for t in tasks:
+                t.text = t.text.rstrip("。")
+        if layout == "one_line":
+            items = [f"{count + i}.{t.text}({t.lead}牵头" + (f",{'、'.join(t.cooperating)}配合)" if t.cooperating else ")")
+                     for i, t in enumerate(tasks, 1)]
+            chunk = ("今年重点抓好以下工作:" if not block else "") + "".join(items)
+        elif layout == "cell_per_line":
+            rows = _render(layout, tasks, rng)[8:]  # one header, for the whole table
+            rows[::8] = [str(count + i) for i in range(1, len(tasks) + 1)]
+            chunk = "\n".join((["序号", "", "项目名称", "", "牵头单位", "", "配合单位", ""] if not block else []) + rows) + "\n"
+        else:
+            chunk = f"第{block + 1}部分\n" + "\n".join(_render(layout, tasks, rng)) + "\n"
+        parts.append(chunk)
+        written += len(chunk.encode("utf-8"))
+        count += len(tasks)
+        block += 1
+    if layout == "one_line":
+        parts.append("\n")
+    return "".join(parts), count
+
 def write(out: Path, count: int, seed: int = 7) -> list[Path]:
     """Write ``count`` documents and their gold into ``out/docs`` and ``out/gold``."""
     (out / "docs").mkdir(parents=True, exist_ok=True)

@@ -79,7 +79,9 @@ def extract(
     """Extract tasks and their lead/cooperating agencies (with their canonical agency_id)."""
     from graph_builder.pipeline import assemble, extraction_json
 
-    result = _guard(lambda: assemble(paths, aliases=aliases, layout=layout, lead_policy=lead_policy.value))
+    with _progress_bar("reading", documents=False) as progress:  # a bar only for a long document
+        result = _guard(lambda: assemble(paths, aliases=aliases, layout=layout, lead_policy=lead_policy.value,
+                                         document_progress=getattr(progress, "document", None)))
     if format is ExtractFormat.json:
         sys.stdout.write(extraction_json(result.extractions) + "\n")
     else:
@@ -170,7 +172,8 @@ def build(
     with _progress_bar("parsing") as progress:
         result, written = _guard(
             lambda: run_build(paths, out, aliases=aliases, rdf_formats=formats, base_iri=base_iri, lead_policy=lead_policy.value,
-                              force=force, allow_errors=allow_errors, jobs=jobs or 0, progress=progress)
+                              force=force, allow_errors=allow_errors, jobs=jobs or 0, progress=progress,
+                              document_progress=getattr(progress, "document", None))
         )
     from rich.table import Table
 

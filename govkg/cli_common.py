@@ -165,28 +165,69 @@ def warn_if_stale(info) -> None:
         err_console.print(f"[yellow]warning:[/] {info.path} may be stale: {reason}; run govkg build again", highlight=False, soft_wrap=True)
 
 
+# A long document gets a bar of its own once it has taken this long (seconds): short ones,
+# nearly all, never flash one.
+DOCUMENT_BAR_DELAY = 1.0
+
+
 @contextlib.contextmanager
-def progress_bar(description: str):
+def progress_bar(description: str, documents: bool = True):
     """A ``progress(done, total)`` callback that draws a rich bar with documents/s on standard
-    error, or None when standard error is not a terminal (pipes, CI, tests)."""
+    error, or None when standard error is not a terminal (pipes, CI, tests).
+
+    The callback's ``document(path, done, total)`` attribute is for the progress within one
+    document (``extract_paths(document_progress=...)``): a document still being parsed after
+    ``DOCUMENT_BAR_DELAY`` gets a second bar, with its share read and characters/s, until it
+    is done. With ``documents=False`` only that bar is drawn (one command, one document)."""
     if not err_console.is_terminal:
         yield None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
+    import time
+
+    from rich.progress import BarColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
     from rich.text import Text
+
+    class CountColumn(ProgressColumn):
+        def render(self, task):
+            if task.fields.get("kind") == "document":
+                return Text(f"{task.percentage:3.0f}%", style="progress.percentage")
+            return Text(f"{task.completed:.0f}/{task.total:.0f}", style="progress.download")
 
     class RateColumn(ProgressColumn):
         def render(self, task):
-            return Text(f"{task.speed:,.0f} documents/s" if task.speed else "", style="progress.data.speed")
+            if not task.speed:
+                return Text("")
+            if task.fields.get("kind") == "document":
+                return Text(f"{task.speed / 1e6:,.2f} M characters/s", style="progress.data.speed")
+            return Text(f"{task.speed:,.0f} documents/s", style="progress.data.speed")
 
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(), TimeRemainingColumn())
+    columns = (TextColumn("{task.description}"), BarColumn(), CountColumn(), RateColumn(), TimeRemainingColumn())
     with Progress(*columns, console=err_console, transient=True) as bar:
         task = None
+        current: dict = {"path": None, "started": 0.0, "task": None}
 
         def progress(done: int, total: int) -> None:
             nonlocal task
+            if not documents:
+                return
             if task is None:
                 task = bar.add_task(description, total=total)
             bar.update(task, completed=done)
 
+        def document(path: str, done: int, total: int) -> None:
+            now = time.monotonic()
+            if current["path"] != path:
+                if current["task"] is not None:
+                    bar.remove_task(current["task"])
+                current.update(path=path, started=now, task=None)
+            if current["task"] is None and now - current["started"] >= DOCUMENT_BAR_DELAY and done < total:
+                name = path.rsplit("/", 1)[-1]
+                current["task"] = bar.add_task(f"  {name}", total=total, completed=done, kind="document")
+            elif current["task"] is not None:
+                bar.update(current["task"], completed=done, total=total)
+                if done >= total:
+                    bar.remove_task(current["task"])
+                    current["task"] = None
+
+        progress.document = document
         yield progress

@@ -27,6 +27,7 @@ def build(
     allow_errors: bool = False,
     jobs: int = 1,
     progress=None,
+    document_progress=None,
 ) -> tuple[Assembly, list[Path]]:
     """Run the whole job on ``paths`` (the bundled corpus when empty); write into ``out_dir``.
 
@@ -34,7 +35,8 @@ def build(
     build succeeded (:mod:`.outputs`): when a file could not be read (unless ``allow_errors``),
     on an exception or on Ctrl-C, ``out_dir`` is left as it was and no file is returned.
     ``jobs`` worker processes parse the documents (0: one per core); the outputs do not depend
-    on it. ``progress(done, total)`` is called as each document is parsed.
+    on it. ``progress(done, total)`` is called as each document is parsed,
+    ``document_progress(path, done, total)`` as a document is (see ``pipeline.extract_paths``).
     Returns the assembly (corpus, inputs, errors) and the files written.
     """
     from .outputs import OutputFolder
@@ -42,7 +44,8 @@ def build(
 
     folder = OutputFolder(out_dir, force=force)
     folder.check(output_names(rdf_formats))  # before the work: a bad --out fails at once
-    assembly = assemble(paths or None, aliases=aliases, lead_policy=lead_policy, jobs=jobs, progress=progress)
+    assembly = assemble(paths or None, aliases=aliases, lead_policy=lead_policy, jobs=jobs, progress=progress,
+                        document_progress=document_progress)
     if assembly.errors and not allow_errors:
         return assembly, []
     with folder.staging() as stage:

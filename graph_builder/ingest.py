@@ -79,6 +79,28 @@ def normalize_line(text: str) -> str:
     return _mask_glosses(to_simplified(text.translate(_FOLD)))
 
 
+def normalize_lines(lines: list[str]) -> list[str]:
+    """``[normalize_line(line) for line in lines]``, with the folding and the script conversion
+    done on the whole text at once (one call each instead of one a line; OpenCC's phrases hold
+    no line break, so no conversion spans two lines). A line whose conversion changed its
+    length is converted again alone, character by character, as ``to_simplified`` does.
+
+    >>> normalize_lines(["牽頭單位：市發改委", "", "（一）"])
+    ['牵头单位:市发改委', '', '(一)']
+    """
+    folded_text = "\n".join(lines).translate(_FOLD)
+    converted = _t2s().convert(folded_text).split("\n")
+    folded = folded_text.split("\n")
+    if len(converted) != len(lines):  # never seen: a conversion that made or ate a line break
+        return [normalize_line(line) for line in lines]
+    out = []
+    for line, simple in zip(folded, converted):
+        if len(simple) != len(line):
+            simple = to_simplified(line)
+        out.append(_mask_glosses(simple) if "(" in simple else simple)
+    return out
+
+
 # A romanisation gloss in parentheses right after Han characters: 牵头单位(qiān tóu dān wèi).
 _GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([A-Za-z\u00c0-\u024f\u1e00-\u1eff\s'-]{2,}\)")
 
@@ -277,9 +299,14 @@ def damaged_lines(source: SourceText) -> list[tuple[int, int]]:
 
 def detect_script(lines: list[str], normalized: list[str]) -> str:
     """"traditional" when converting to simplified changes a noticeable share of Han text."""
-    original, simple = "\n".join(lines), "\n".join(normalized)
-    han_total = len(_HAN.findall(original))
-    changed = sum(1 for a, b in zip(original, simple) if a != b and _is_han(a))
+    # Only lines that normalisation changed can hold a changed character (the two are the
+    # same length line by line); with none changed the text is simplified whatever its size.
+    changed = sum(
+        1 for line, simple in zip(lines, normalized) if line != simple for a, b in zip(line, simple) if a != b and _is_han(a)
+    )
+    if not changed:
+        return "simplified"
+    han_total = len(_HAN.findall("\n".join(lines)))
     if han_total and changed / han_total > 0.05:
         return "traditional"
     return "simplified"
@@ -310,7 +337,7 @@ def source_from_bytes(data: bytes, path: str) -> SourceText:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    normalized = [normalize_line(line) for line in lines]
+    normalized = normalize_lines(lines)
     return SourceText(
         path=path,
         encoding=encoding,

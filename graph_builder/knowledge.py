@@ -9,6 +9,7 @@ only the resolver knows (aliases, successions, agency types) stays in ``resolve/
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -35,6 +36,9 @@ def strip_trailing_parenthetical(name: str) -> str:
     return name
 
 
+# The same names come back all through a document (市财政局 under every task): their form is
+# decided once. Both are pure functions of the name and of name_rules.yaml.
+@lru_cache(maxsize=65536)
 def has_agency_form(name: str) -> bool:
     """Whether ``name`` ends like a complete agency name (局, 委, 办, 政府, 集团 ...).
 
@@ -44,15 +48,28 @@ def has_agency_form(name: str) -> bool:
     False
     """
     core = name
-    while True:
+    while core.endswith(")"):
         stripped = strip_trailing_parenthetical(core)
         if stripped == core or not stripped:
             break
         core = stripped
+    final_chars, final_words = _agency_endings()
+    return bool(core) and (core[-1] in final_chars or core.endswith(final_words))
+
+
+@lru_cache(maxsize=1)
+def _agency_endings() -> tuple[frozenset, tuple[str, ...]]:
+    """The final characters and words of name_rules.yaml, read once (this runs for every name)."""
     rules = name_rules()
-    return bool(core) and (core[-1] in rules["agency_final_chars"] or core.endswith(("单位", *rules["agency_final_words"])))
+    return frozenset(rules["agency_final_chars"]), ("单位", *rules["agency_final_words"])
 
 
+@lru_cache(maxsize=1)
+def _collective_pattern() -> re.Pattern:
+    return re.compile("|".join(re.escape(m) for m in name_rules()["collective_markers"]))
+
+
+@lru_cache(maxsize=65536)
 def is_collective(name: str) -> bool:
     """A unit that stands for many bodies: 各街道办事处, 市政府各有关部门, 有关区政府."""
-    return any(marker in name for marker in name_rules()["collective_markers"])
+    return _collective_pattern().search(name) is not None

@@ -101,6 +101,7 @@ def assemble(
     lead_policy: str = "first-listed",
     jobs: int = 1,
     progress=None,
+    document_progress=None,
 ) -> Assembly:
     """read → extract → resolve: the one assembly of a ``Corpus`` that every command, the
     evaluation and the tests' fixtures call. ``paths`` (folders and globs expanded) or, when
@@ -111,7 +112,8 @@ def assemble(
     from .resolve import resolve
 
     inputs = expand_inputs(paths) if paths is not None else bundled_corpus()
-    extracted = extract_paths(inputs, layout=layout, lead_policy=lead_policy, jobs=jobs, progress=progress)
+    extracted = extract_paths(inputs, layout=layout, lead_policy=lead_policy, jobs=jobs, progress=progress,
+                              document_progress=document_progress)
     return Assembly(resolve(extracted.extractions, aliases=aliases), extracted.errors, inputs)
 
 
@@ -121,17 +123,21 @@ def extract_paths(
     lead_policy: str = "first-listed",
     jobs: int = 1,
     progress=None,
+    document_progress=None,
 ) -> Extracted:
     """Read and parse every path (nothing resolved: see :func:`assemble`); a file that fails is reported in ``errors`` and the others
     are still processed. Folders and glob patterns are expanded (:func:`.inputs.expand_inputs`).
     With ``jobs`` > 1 the files are parsed in worker processes (:mod:`.parallel`); the result is
-    the same, in input order. ``progress(done, total)`` is called as each file is done."""
-    from .parallel import map_in_order
+    the same, in input order. ``progress(done, total)`` is called as each file is done;
+    ``document_progress(path, done, total)`` as a file is parsed (characters of its passes,
+    see ``parse.LineProgress``), when the files are parsed in this process (one job or file)."""
+    from .parallel import default_jobs, map_in_order
 
     paths = expand_inputs(paths)
     result = Extracted()
     seen_ids: dict[str, str] = {}
-    work = partial(parse_one, layout=layout, lead_policy=lead_policy)
+    in_process = min(jobs or default_jobs(), len(paths)) <= 1
+    work = partial(parse_one, layout=layout, lead_policy=lead_policy, document_progress=document_progress if in_process else None)
     for path, (extraction, error) in zip(paths, map_in_order(work, paths, jobs, progress)):
         if error is not None:
             result.errors.append(error)
@@ -147,13 +153,17 @@ def extract_paths(
     return result
 
 
-def parse_one(path: str | Path, layout: str | None = None, lead_policy: str = "first-listed",
-              document_id: str | None = None) -> tuple[Extraction | None, str | None]:
+def parse_one(
+    path: str | Path, layout: str | None = None, lead_policy: str = "first-listed", document_id: str | None = None,
+    document_progress=None,
+) -> tuple[Extraction | None, str | None]:
     """Read and parse one file: ``(extraction, None)``, or ``(None, the error line)``.
-    ``document_id`` overrides the id read from the document's number (:func:`.parse.parse_source`)."""
+    ``document_id`` overrides the id read from the document's number (:func:`.parse.parse_source`);
+    ``document_progress(path, done, total)`` is called as it is parsed (see ``extract_paths``)."""
     try:
         source = read_source(path, display_path(path))
-        extraction = parse_source(source, layout=layout, lead_policy=lead_policy, document_id=document_id)
+        progress = partial(document_progress, str(path)) if document_progress else None
+        extraction = parse_source(source, layout=layout, lead_policy=lead_policy, document_id=document_id, progress=progress)
         apply_origins(extraction, source)  # page/table/row of HTML, DOCX, XLSX, PDF input
         extraction.document.warnings = text_warnings(source, extraction.document)
         return extraction, None

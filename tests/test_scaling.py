@@ -47,3 +47,21 @@ def test_four_times_the_document_takes_about_four_times_as_long(layout):
     # Linear gives 4; the quadratic sibling scan that was here gave 9 at these sizes. The margin
     # is for a machine shared with other jobs.
     assert large / small < 7, f"{layout.__name__}: {small:.2f} s -> {large:.2f} s"
+
+
+def test_the_lead_convention_search_is_linear_in_a_long_text_without_brackets():
+    # Every 牵头 is an anchor of the lenient search: the ")" after it was looked for to the
+    # end of the whole text, which made a long labelled document quadratic.
+    from graph_builder.parse.cells import _fuzzy_lead_convention
+
+    def seconds(lines: int) -> float:
+        text = "市民政局牵头,市财政局配合\n" * lines
+        best = float("inf")
+        for _ in range(2):
+            start = time.process_time()
+            assert _fuzzy_lead_convention(text) is None
+            best = min(best, time.process_time() - start)
+        return best
+
+    small, large = seconds(32000), seconds(128000)
+    assert large / small < 7, f"{small:.3f} s -> {large:.3f} s"

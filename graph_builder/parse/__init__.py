@@ -12,6 +12,7 @@ import importlib
 import pkgutil
 import re
 from functools import lru_cache
+from typing import Callable
 
 from .. import jurisdictions
 from ..ingest import SourceText
@@ -20,7 +21,7 @@ from .base import LayoutParser, ParseContext, ParseError
 from .metadata import extract_metadata, jurisdiction_names
 from .prose import page_chrome_lines
 
-__all__ = ["parse_source", "registry", "detect_layout", "ParseError", "LOOKED_FOR"]
+__all__ = ["parse_source", "registry", "detect_layout", "ParseError", "LOOKED_FOR", "LineProgress"]
 
 
 @lru_cache(maxsize=1)
@@ -75,13 +76,55 @@ def _new_context(source: SourceText, lead_policy: str, given_id: str | None = No
     return context
 
 
-def _run(context: ParseContext, names: list[str]) -> list[str]:
+class LineProgress:
+    """How far parsing is through a document, as ``callback(done, total)`` in characters: each
+    reader's pass goes through the document once, so ``total`` is its length (line breaks
+    included) times the passes planned (a pass found to be needed later adds one length). A
+    reader reports the line it is at, and the offset in it where it reads several items on
+    one line (a whole document on one line). ``done`` only grows, is reported about a
+    thousand times a document at most, and ends at ``total`` (``finish``)."""
+
+    def __init__(self, callback: Callable[[int, int], None], source: SourceText, passes: int):
+        self.callback = callback
+        self.starts = [0]  # offset of each line's first character, line 1 first
+        for line in source.lines:
+            self.starts.append(self.starts[-1] + len(line) + 1)
+        self.length = max(1, self.starts[-1])
+        self.total = self.length * max(1, passes)
+        self.base = self.done = 0
+        self.step = max(1, self.total // 1000)
+        self.next = 0
+
+    def add_pass(self) -> None:
+        self.total += self.length
+
+    def begin_pass(self, pass_index: int) -> None:
+        self.base = pass_index * self.length
+
+    def line(self, number: int, offset: int = 0) -> None:
+        position = self.base + min(self.starts[min(number, len(self.starts)) - 1] + offset, self.length)
+        if position >= self.next and position > self.done:
+            self.done = position
+            self.next = position + self.step
+            self.callback(position, self.total)
+
+    def finish(self) -> None:
+        if self.done < self.total:
+            self.done = self.total
+            self.callback(self.total, self.total)
+
+
+def _run(context: ParseContext, names: list[str], tracker: LineProgress | None = None, first_pass: int = 0) -> list[str]:
     """Run readers in order on one context; the names of those that found tasks."""
     fired = []
-    for name in names:
+    for index, name in enumerate(names):
         before = len(context.tasks)
         saved = (dict(context.line_roles), list(context.skipped), len(context.programs))
+        if tracker is not None:
+            tracker.begin_pass(first_pass + index)
+            context.at_line = tracker.line
         registry()[name].parse(context)
+        context.at_line = None
         if len(context.tasks) > before:
             fired.append(name)
         elif name in TABLE_READERS:
@@ -104,8 +147,13 @@ def _release_prose(context: ParseContext) -> None:
         del context.line_roles[number]
 
 
-def parse_source(source: SourceText, layout: str | None = None, lead_policy: str = "first-listed",
-                 document_id: str | None = None) -> Extraction:
+def parse_source(
+    source: SourceText,
+    layout: str | None = None,
+    lead_policy: str = "first-listed",
+    document_id: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Extraction:
     """Parse one document into an Extraction; every non-blank line ends up with a role.
 
     Table readers claim their regions, the prose reader reads the rest; ``layout`` forces a
@@ -114,6 +162,9 @@ def parse_source(source: SourceText, layout: str | None = None, lead_policy: str
     ``document_id``, when given, is the document's id instead of the one read from its number
     (the pipeline gives one when another document already holds that number): the program and
     task ids are minted from it, so no id is rewritten after parsing.
+    ``progress(done, total)``, if given, is called as the readers go through the document's
+    lines (see ``LineProgress``: increasing, ending with ``done == total``), for a bar on a
+    long document; the result is the same with or without it.
     """
     if lead_policy not in ("first-listed", "stated-only"):
         raise ParseError(f"{source.path}: unknown lead policy {lead_policy!r}; known: first-listed, stated-only")
@@ -121,18 +172,24 @@ def parse_source(source: SourceText, layout: str | None = None, lead_policy: str
         if layout not in registry():
             raise ParseError(f"{source.path}: unknown layout {layout!r}; known: {', '.join(sorted(registry()))}")
         context = _new_context(source, lead_policy, document_id)
-        fired = _run(context, [layout])
+        tracker = LineProgress(progress, source, 1) if progress else None
+        fired = _run(context, [layout], tracker)
     else:
         context = _new_context(source, lead_policy, document_id)
         tables = [name for name in TABLE_READERS if registry()[name].detect(source) > 0]
-        fired = _run(context, tables)
+        tracker = LineProgress(progress, source, len(tables) + 1) if progress else None
+        fired = _run(context, tables, tracker)
         _release_prose(context)
-        fired += _run(context, [PROSE_READER])
+        fired += _run(context, [PROSE_READER], tracker, len(tables))
         if not any(task.mentions for task in context.tasks) and registry()[LIST_READER].detect(source) > 0:
             listed = _new_context(source, lead_policy, document_id)
-            listed_fired = _run(listed, [LIST_READER])
+            if tracker is not None:
+                tracker.add_pass()
+            listed_fired = _run(listed, [LIST_READER], tracker, len(tables) + 1)
             if len(listed.tasks) >= len(context.tasks):
                 context, fired = listed, listed_fired
+    if tracker is not None:
+        tracker.finish()
     if not context.tasks:
         raise ParseError(f"{source.path}: no task found; looked for {LOOKED_FOR}")
     for task in context.tasks:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Protocol
+from functools import lru_cache
+from typing import Callable, Optional, Protocol
 
 from ..ingest import SourceText
 from ..model import (
@@ -47,6 +48,20 @@ class ParseContext:
     skipped: list[SkippedLine] = field(default_factory=list)
     line_roles: dict[int, str] = field(default_factory=dict)
     lead_policy: str = "first-listed"  # or "stated-only"
+    # Called with each line number (and the offset in it, where a reader reads several items
+    # on one line) as a reader's pass goes through the document (see ``parse.LineProgress``);
+    # None when nobody asked for progress, the usual case.
+    at_line: Optional[Callable[..., None]] = None
+    # Spans are immutable: one object for each (first line, last line) read, shared by the
+    # tasks and mentions on those lines (building one costs more than reading a name).
+    _spans: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def span(self, first: int, last: int) -> SourceSpan:
+        key = (first, last)
+        found = self._spans.get(key)
+        if found is None:
+            found = self._spans[key] = SourceSpan(self.source.path, first, last)
+        return found
 
     # -- line accounting ---------------------------------------------------------------
     def mark(self, line: int, role: str, *, overwrite: bool = False) -> None:
@@ -80,7 +95,7 @@ class ParseContext:
             seq=seq,
             title=title,
             section=section,
-            span=SourceSpan(self.source.path, line, line) if line else None,
+            span=self.span(line, line) if line else None,
         )
         self.programs.append(program)
         return program
@@ -99,7 +114,7 @@ class ParseContext:
             seq=seq,
             program_id=program.id if program else None,
             text=text,
-            span=SourceSpan(self.source.path, lines[0], lines[1]),
+            span=self.span(lines[0], lines[1]),
             jurisdiction=jurisdiction or self.document.jurisdiction,
         )
         self.tasks.append(task)
@@ -116,7 +131,12 @@ class ParseContext:
         return None
 
     def extend_span(self, task: Task, line: int) -> None:
-        task.span = SourceSpan(task.span.path, min(task.span.line_start, line), max(task.span.line_end, line))
+        span = task.span
+        # A span that already covers the line is kept (spans are immutable: no copy needed);
+        # one with origin fields is rebuilt without them, as it always was.
+        if line < span.line_start or line > span.line_end or not _plain(span):
+            first, last = min(span.line_start, line), max(span.line_end, line)
+            task.span = self.span(first, last) if span.path == self.source.path else SourceSpan(span.path, first, last)
 
     def add_agencies(self, task: Task, cell: Cell, role: str) -> None:
         """Split ``cell`` and add its agencies to ``task`` in ``role``.
@@ -149,19 +169,22 @@ class ParseContext:
             roles, basis = ["lead"] * len(items), "joint"
         else:
             roles, basis = [role] * len(items), "marked"
+        spans = self._spans
         for item, item_role in zip(items, roles):
-            mention = AgencyMention(
-                mention=item.mention,
-                name=item.name,
-                role=item_role,
-                span=SourceSpan(self.source.path, item.line, item.line),
-                is_collective=is_collective(item.name),
-                basis=basis,
-            )
+            span = spans.get((item.line, item.line)) or self.span(item.line, item.line)
+            mention = AgencyMention(mention=item.mention, name=item.name, role=item_role, span=span,
+                                    is_collective=is_collective(item.name), basis=basis)
             (task.lead if item_role == "lead" else task.cooperating).append(mention)
+        roles_of_lines = self.line_roles
         for piece in cell.pieces:
             self.extend_span(task, piece.line)
-        self.mark_cell(cell)
+            roles_of_lines[piece.line] = "task"  # mark_cell: the cell's lines are the task's
+
+
+def _plain(span: SourceSpan) -> bool:
+    """A span with no origin field (page, sheet, table, row, column) set."""
+    return (span.page is None and span.page_end is None and span.sheet is None and span.table is None
+            and span.row is None and span.row_end is None and span.column is None)
 
 
 # Shared patterns -------------------------------------------------------------------------
@@ -203,15 +226,25 @@ def is_deadline(text: str) -> bool:
     return bool(text) and bool(DEADLINE_VALUE.match(text)) and any(ch.isdigit() or ch in "年底内期" for ch in text)
 
 
+@lru_cache(maxsize=8)
+def _leader_patterns(titles: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    """The leader heading's patterns for these titles, compiled once (not once a heading)."""
+    title_pattern = "|".join(re.escape(t) for t in titles)
+    return (
+        re.compile(rf"^([\u4e00-\u9fff]{{2,4}}?)({title_pattern})(?:牵头|负责|分管|领衔)"),
+        re.compile(rf"[((]([\u4e00-\u9fff]{{2,4}}?)({title_pattern})协助"),
+    )
+
+
 def parse_leader_heading(text: str, titles: list[str], jurisdiction_id: str | None) -> tuple[Leader, list[Leader]] | None:
     """一、钱三雄市长牵头重点工作(许继清副市长协助推进) -> (Leader 钱三雄 市长, [Leader 许继清 副市长])."""
-    title_pattern = "|".join(re.escape(t) for t in titles)
-    main = re.match(rf"^([\u4e00-\u9fff]{{2,4}}?)({title_pattern})(?:牵头|负责|分管|领衔)", text)
+    main_pattern, assisting_pattern = _leader_patterns(tuple(titles))
+    main = main_pattern.match(text)
     if not main:
         return None
     leader = Leader(main.group(1), main.group(2), jurisdiction_id)
     assisting: list[Leader] = []
-    for name, title in re.findall(rf"[((]([\u4e00-\u9fff]{{2,4}}?)({title_pattern})协助", text):
+    for name, title in assisting_pattern.findall(text):
         if name != leader.name and all(a.name != name for a in assisting):
             assisting.append(Leader(name, title, jurisdiction_id))
     return leader, assisting

@@ -191,7 +191,10 @@ class CellPerLineParser:
                 context.add_agencies(task, cell, role)
             row_cells = []
 
+        at_line = context.at_line
         for number in source.line_numbers:
+            if at_line is not None:
+                at_line(number)
             if number <= header_lines[-1]:
                 continue
             raw = source.norm(number).strip()

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
-import yaml
+from .cells import markers_copy
+
 
 @lru_cache(maxsize=1)
 def _header_knowledge() -> tuple[list[tuple[str, tuple[str, ...]]], list[dict], frozenset, re.Pattern, frozenset, tuple]:
-    text = resources.files("graph_builder.data").joinpath("markers.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = markers_copy()
     words = [(field_name, tuple(values)) for field_name, values in data["header_words"].items()]
     # One pattern for "contains a header word" and the endings, so that the data cells of a long
     # table (most of what this function sees) are turned away without trying every word.

@@ -47,7 +47,10 @@ class NumberedListParser:
         jurisdiction = context.document.jurisdiction
         in_task_section = False
         seen_section = False
+        at_line = context.at_line
         for position, number in enumerate(numbers):
+            if at_line is not None:
+                at_line(number)
             if number in context.line_roles:
                 continue
             norm = source.norm(number).strip()

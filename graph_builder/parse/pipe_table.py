@@ -17,6 +17,7 @@ copes with:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..ingest import SourceText
 from ..model import Leader
@@ -29,6 +30,7 @@ CATEGORY_LEGEND = re.compile(r"([A-Z一二三四])类(?:指|为|是)([^;;,,)()]+
 
 
 SPACED = re.compile(r"\t+|[ \u3000]{2,}")
+_PIPES = re.compile(r"\|+")
 
 
 def _cells(normalized: str) -> list[tuple[int, int]]:
@@ -44,7 +46,7 @@ def _cells(normalized: str) -> list[tuple[int, int]]:
     """
     if "|" in normalized:
         bounds, start = [], 0
-        for match in re.finditer(r"\|+", normalized):
+        for match in _PIPES.finditer(normalized):
             bounds.append((start, match.start()))
             start = match.end()
         bounds.append((start, len(normalized)))
@@ -73,6 +75,20 @@ def _separators(normalized: str) -> int:
     return len(SPACED.findall(normalized.strip()))
 
 
+@lru_cache(maxsize=16384)
+def _shape(normalized: str) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...], int]:
+    """A line's cell bounds, their texts without spaces and its separator count: detection,
+    the table scan and the row loop all look at every line, so each line is cut once."""
+    bounds = _cells(normalized)
+    return tuple(bounds), tuple(squeeze(normalized[s:e]) for s, e in bounds), _separators(normalized)
+
+
+def _header_fields(normalized: str) -> list[str | None] | None:
+    """The fields of a table header line (two separators or more), or None."""
+    _, texts, separators = _shape(normalized)
+    return map_columns(list(texts)) if separators >= 2 else None
+
+
 def _is_pipe_row(normalized: str) -> bool:
     return _separators(normalized) >= 1
 
@@ -81,12 +97,11 @@ class PipeTableParser:
     name = "pipe_table"
 
     def detect(self, source: SourceText) -> float:
-        headers = sum(
-            1
-            for line in source.normalized
-            if _separators(line) >= 2 and map_columns([line[s:e] for s, e in _cells(line)])
-        )
-        rows = sum(1 for line in source.normalized if _separators(line) >= 2)
+        # Lines with fewer than two separators (most, in a document with no table) are counted
+        # out before any cell is cut.
+        tabular = [line for line in source.normalized if _separators(line) >= 2]
+        headers = sum(1 for line in tabular if _header_fields(line))
+        rows = len(tabular)
         return 0.0 if not headers else min(1.0, 0.6 + 0.01 * rows)
 
     def parse(self, context: ParseContext) -> None:
@@ -95,13 +110,17 @@ class PipeTableParser:
         fields: list[str | None] | None = None
         section: str | None = None
         numbers = source.line_numbers  # a range: slicing it copies nothing, so parsing stays linear
+        at_line = context.at_line
         for position, number in enumerate(numbers):
+            if at_line is not None:
+                at_line(number)
             norm = source.norm(number)
             if not norm.strip():
                 continue
-            bounds = _cells(norm)
-            texts = [squeeze(norm[s:e]) for s, e in bounds]
-            if _is_pipe_row(norm) and (header := map_columns(texts)):
+            bounds, cell_texts, separators = _shape(norm)
+            texts = list(cell_texts)
+            pipe_row = separators >= 1
+            if pipe_row and (header := map_columns(texts)):
                 fields = header
                 context.mark(number, "header", overwrite=True)
                 table_rows = self._table_rows(source, numbers[position + 1 :])
@@ -116,7 +135,7 @@ class PipeTableParser:
                 context.mark(number, "heading")
                 continue
             legend = CATEGORY_LEGEND.findall(norm)
-            if legend and not _is_pipe_row(norm):
+            if legend and not pipe_row:
                 for letter, label in legend:
                     context.document.category_labels[f"{letter}类"] = label.strip()
                 context.mark(number, "note")
@@ -132,17 +151,18 @@ class PipeTableParser:
                 else:
                     context.mark(number, "preamble")
                 continue
-            if not _is_pipe_row(norm):
+            if not pipe_row:
                 if self._next_is_header(source, numbers[position + 1 :]):
                     section = squeeze(norm)
                     context.mark(number, "heading")
                 else:
                     context.skip(number, "text line inside a table that is not a row")
                 continue
-            if sum(1 for t in texts if t) < 3 and not (grouping == "seq" and sum(1 for t in texts if t) >= 1 and program_state["program"]):
+            filled = sum(1 for t in texts if t)
+            if filled < 3 and not (grouping == "seq" and filled >= 1 and program_state["program"]):
                 context.skip(number, "table row with fewer than three cells")
                 continue
-            self._row(context, number, bounds, fields, section, grouping, program_state)
+            self._row(context, number, bounds, texts, fields, section, grouping, program_state)
 
     # -- helpers ---------------------------------------------------------------------------
     @staticmethod
@@ -151,7 +171,7 @@ class PipeTableParser:
             norm = source.norm(number)
             if not norm.strip():
                 continue
-            return bool(_separators(norm) >= 2 and map_columns([norm[s:e] for s, e in _cells(norm)]))
+            return bool(_header_fields(norm))
         return False
 
     @staticmethod
@@ -161,11 +181,12 @@ class PipeTableParser:
             norm = source.norm(number)
             if not norm.strip():
                 continue
-            if _separators(norm) < 2:
+            _, cell_texts, separators = _shape(norm)
+            if separators < 2:
                 if CHINESE_NUMBERED.match(norm) or PAREN_CHINESE_NUMBERED.match(norm):
                     continue  # a section heading between rows (一、教育): the table goes on
                 break
-            cells = [squeeze(norm[s:e]) for s, e in _cells(norm)]
+            cells = list(cell_texts)
             if map_columns(cells):
                 break
             rows.append(cells)
@@ -215,10 +236,8 @@ class PipeTableParser:
         extra = [(i, v) for i, v in enumerate(values) if i >= len(fields) and v]
         return slots[: len(fields)], values[: len(fields)], extra
 
-    def _row(self, context, number, bounds, fields, section, grouping, program_state) -> None:
+    def _row(self, context, number, bounds, texts, fields, section, grouping, program_state) -> None:
         source = context.source
-        norm = source.norm(number)
-        texts = [squeeze(norm[s:e]) for s, e in bounds]
         slots, values, extra = self._align(bounds, texts, fields)
         by_field: dict[str, tuple[str, tuple[int, int] | None]] = {}
         for field_name, value, slot in zip(fields, values, slots):

@@ -30,15 +30,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from ..ingest import SourceText
 from ..model import Leader, Program
 from .base import ParseContext, chinese_number, parse_leader_heading
 from .columns import column_field
-from .cells import Cell, find_lead_convention, has_agency_form, looks_like_agency_list, name_rules, split_agencies, squeeze
+from .cells import Cell, find_lead_convention, has_agency_form, looks_like_agency_list, markers_copy, name_rules, split_agencies, squeeze
 
 FOOTER = re.compile(r"^\s*(抄送|抄报|主送)[::]|印发\s*$|^\s*\(此件|扫描二维码|关注我们")
 SECTION = re.compile(r"^\s*附件\s*(\d*)\s*[::]?\s*$")
@@ -46,12 +43,17 @@ SECTION = re.compile(r"^\s*附件\s*(\d*)\s*[::]?\s*$")
 
 @lru_cache(maxsize=1)
 def markers() -> dict:
-    text = resources.files("graph_builder.data").joinpath("markers.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = markers_copy()
     data["_enumerators"] = [
         (e["style"], re.compile(r"\s*" + e["pattern"]), e["numeral"], bool(e.get("on_original")), bool(e.get("rhetorical")))
         for e in data["enumerators"]
     ]
+    # One pattern for "any enumerator here" on each view, so that the many positions where
+    # none stands are turned away by one match instead of one per style.
+    data["_enumerator_any"] = tuple(
+        re.compile(r"\s*(?:" + "|".join("(?:" + e["pattern"] + ")" for e in group) + ")") if group else None
+        for group in ([e for e in data["enumerators"] if not e.get("on_original")], [e for e in data["enumerators"] if e.get("on_original")])
+    )
     verbs = sorted(data["role_verbs"], key=lambda v: -len(v["word"]))
     data["_verb_re"] = re.compile("|".join(re.escape(v["word"]) for v in verbs))
     data["_verb_role"] = {v["word"]: v["role"] for v in verbs}
@@ -64,6 +66,7 @@ def markers() -> dict:
     data["_label_full_re"] = re.compile(composed + "|" + "|".join(re.escape(v["word"]) for v in labels if not v.get("colon")))
     data["_label_field"] = {v["word"]: v["field"] for v in labels}
     data["_close"] = {close: open_ for open_, close in data["brackets"].items()}
+    data["_etc_words"] = tuple(data["etc_words"])
     data["_bracket_re"] = re.compile("[" + re.escape("".join(data["brackets"]) + "".join(data["brackets"].values())) + "]")
     data["_unit_heading_re"] = re.compile(
         r"\s*.+?(?P<verb>" + "|".join(map(re.escape, data["unit_heading_verbs"])) + r")的?"
@@ -111,6 +114,9 @@ class Unit:
 def _match_enumerator(source: SourceText, line: int, position: int, rhetorical: bool = False) -> Enumerator | None:
     """The enumerator at ``position``; a rhetorical one (一是) only when ``rhetorical``."""
     norm, original = source.norm(line), source.line(line)
+    any_on_norm, any_on_original = markers()["_enumerator_any"]
+    if not (any_on_norm and any_on_norm.match(norm, position)) and not (any_on_original and any_on_original.match(original, position)):
+        return None
     for style, pattern, numeral, on_original, is_rhetorical in markers()["_enumerators"]:
         if is_rhetorical and not rhetorical:
             continue
@@ -134,6 +140,7 @@ def _segment_marks(boundaries: str) -> re.Pattern:
 def segment(source: SourceText, lines: list[int]) -> list[Unit]:
     """Lines cut into units at enumerators; mid-line only where the sequence continues."""
     boundaries = markers()["midline_boundaries"]
+    any_on_norm, any_on_original = markers()["_enumerator_any"]
     last: dict[str, int] = {}
     units: list[Unit] = []
     # 一是…二是… lists the points of an argument in most documents; it lists the tasks only in
@@ -160,7 +167,11 @@ def segment(source: SourceText, lines: list[int]) -> list[Unit]:
                 continue
             if starts and index < (starts[-1][1].end if starts[-1][1] else 0):
                 continue
+            if not ((any_on_norm and any_on_norm.match(norm, index)) or (any_on_original and any_on_original.match(source.line(line), index))):
+                continue  # no enumerator can stand here (the test _match_enumerator opens with)
             found = _match_enumerator(source, line, index, rhetorical)
+            if not found:
+                continue
             previous_style = next((e.style for _, e in reversed(starts) if e), None)
             if found and (
                 found.value == last.get(found.style, -99) + 1
@@ -203,6 +214,8 @@ def _trim(norm: str, start: int, end: int) -> tuple[int, int]:
     while end > start and norm[end - 1] in " \t,;:、。":
         end -= 1
     text = norm[start:end]
+    if not text.endswith(markers()["_etc_words"]):
+        return start, end  # most runs: no 等部门-style word (one test for all of them)
     for word in markers()["etc_words"]:
         if text.endswith(word):
             collective = word[1:]
@@ -352,6 +365,12 @@ def _short_agency(text: str) -> bool:
     return 2 <= len(text) <= 30 and looks_like_agency_list(text + "、" + text)
 
 
+_SENTENCE_CUT = re.compile("[。,;]")
+_PAGE_NUMBER = re.compile(r"\s*\d{1,4}\s*")
+_COPIED_TO = re.compile(r"^\s*(抄送|抄报)")
+_LABEL_NOISE = re.compile(r"[\s::]")
+
+
 def find_clauses(source: SourceText, unit: Unit, text_start: int) -> list[Clause]:
     """Responsibility clauses inside one unit: bracketed anywhere, or trailing unbracketed."""
     data = markers()
@@ -383,7 +402,7 @@ def find_clauses(source: SourceText, unit: Unit, text_start: int) -> list[Clause
             if clause and clause.assignments:
                 return [clause]
     body = norm[text_start : unit.end].rstrip(" 。;.")
-    cuts = [i for i, c in enumerate(body) if c in "。,;"]
+    cuts = [m.start() for m in _SENTENCE_CUT.finditer(body)]
     if cuts:
         # The trailing run of sentence pieces that each end with a role verb:
         # "…,由市政府办公室牵头,市督查室配合".
@@ -470,14 +489,17 @@ class ProseReader:
         label_full_re = markers()["_label_full_re"]
         titles = name_rules()["leader_titles"]
         jurisdiction_id = context.document.jurisdiction.id if context.document.jurisdiction else None
+        at_line = context.at_line
         for unit in units:
+            if at_line is not None:
+                at_line(unit.line, unit.start)
             norm = source.norm(unit.line)
             text = norm[unit.start : unit.end]
             if in_footer or FOOTER.search(text):
-                in_footer = in_footer or bool(re.match(r"^\s*(抄送|抄报)", text))
+                in_footer = in_footer or bool(_COPIED_TO.match(text))
                 context.mark(unit.line, "footer")
                 continue
-            if unit.enumerator is None and unit.start == 0 and re.fullmatch(r"\s*\d{1,4}\s*", norm):
+            if unit.enumerator is None and unit.start == 0 and _PAGE_NUMBER.fullmatch(norm):
                 # A page number alone on its line (text copied out of a PDF): page furniture,
                 # also where it interrupts a sentence, which then goes on below it.
                 context.mark(unit.line, "footer")
@@ -497,7 +519,7 @@ class ProseReader:
                     section_titles[section] = title  # 附件2 / 十方面民生实事责任分解
                     context.mark(unit.line, "heading")
                     continue
-            bare = re.sub(r"[\s::]", "", text)
+            bare = _LABEL_NOISE.sub("", text)
             if enumerator is None and label_full_re.fullmatch(bare):
                 pending_label = (label_field(bare), unit.line)
                 open_list = None

@@ -23,13 +23,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from ..ingest import SourceText
 from .base import ParseContext, is_deadline
-from .cells import Cell, has_agency_form, looks_like_agency_list, name_rules, squeeze
+from .cells import Cell, has_agency_form, looks_like_agency_list, markers_copy, name_rules, squeeze
 from .columns import column_field
 
 AGENCY_FIELDS = ("lead", "cooperating", "responsible")
@@ -38,11 +35,21 @@ DEADLINE_AT_END = re.compile(r"(\d{4}年)?(\d{1,2}月)?(\d{1,2}日)?(底|末|前
 
 @lru_cache(maxsize=1)
 def _knowledge() -> dict:
-    text = resources.files("graph_builder.data").joinpath("markers.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = markers_copy()
     words = sorted({w for values in data["header_words"].values() for w in values if len(w) > 1} | set(data["extra_header_words"]), key=len, reverse=True)
     data["_header_re"] = re.compile("|".join(re.escape(w) for w in words))
+    # Three header words in a row somewhere: without that no header can start anywhere (the
+    # words found one after another below are one way of matching it), so most lines are
+    # turned away by one search.
+    data["_header_run_re"] = re.compile("(?:" + "|".join(re.escape(w) for w in words) + "){3,}")
     data["_endings"] = sorted(data["unit_endings"], key=len, reverse=True)
+    # "Does a level word start here" and "which unit ending ends here", one pattern each: these
+    # are asked at every position of a run-together row.
+    data["_level_re"] = re.compile("|".join(map(re.escape, data["level_words"])))
+    strong = [p for p in data["level_words"] if p[0] not in "区镇乡州"]
+    data["_strong_level_re"] = re.compile("|".join(map(re.escape, strong))) if strong else re.compile(r"(?!)")
+    data["_ending_re"] = re.compile("(?:" + "|".join(map(re.escape, data["_endings"])) + r")\Z")
+    data["_ending_reach"] = max(map(len, data["_endings"]))
     data["leader_titles"] = name_rules()["leader_titles"]
     data["_measure"] = "|".join(sorted(map(re.escape, data["measure_words"]), key=len, reverse=True))
     return data
@@ -60,6 +67,15 @@ def find_header(norm: str, start: int = 0) -> tuple[int, int, list[str | None]] 
     """
     if not _AGENCY_HEADER_HINT.search(norm, start):
         return None  # no agency column word at all: no header here (most lines)
+    if len(squeeze(norm)) == len(norm):
+        # No space in the line (most Chinese lines): offsets in it are the compact ones.
+        found = _find_header_compact(norm, start)
+        if found is None:
+            return None
+        begin, end, fields = found
+        while end < len(norm) and not norm[end].isdigit():
+            end += 1
+        return begin, end, fields
     positions = [i for i, c in enumerate(norm) if not c.isspace()]
     compact = "".join(norm[i] for i in positions)
     first = next((k for k, i in enumerate(positions) if i >= start), len(positions))
@@ -75,6 +91,8 @@ def find_header(norm: str, start: int = 0) -> tuple[int, int, list[str | None]] 
 
 
 def _find_header_compact(norm: str, start: int) -> tuple[int, int, list[str | None]] | None:
+    if not _knowledge()["_header_run_re"].search(norm, start):
+        return None
     pattern = _knowledge()["_header_re"]
     position = start
     while True:
@@ -101,10 +119,11 @@ def column_field_is_free(fields: list[str | None], index: int) -> bool:
 
 def _is_ending(text: str, end: int) -> int:
     """Length of the unit ending that finishes ``text[:end]`` (0 if none)."""
-    for ending in _knowledge()["_endings"]:
-        if text.endswith(ending, 0, end):
-            return len(ending)
-    return 0
+    # The leftmost match that ends at ``end`` is the longest ending, the one the endings,
+    # longest first, would give.
+    knowledge = _knowledge()
+    match = knowledge["_ending_re"].search(text, max(0, end - knowledge["_ending_reach"]), end)
+    return match.end() - match.start() if match else 0
 
 
 def _ends_a_name(text: str, end: int) -> bool:
@@ -112,11 +131,11 @@ def _ends_a_name(text: str, end: int) -> bool:
     ending = _is_ending(text, end)
     if not ending:
         return False
-    strong = [p for p in _knowledge()["level_words"] if p[0] not in "区镇乡州"]
+    strong = _knowledge()["_strong_level_re"]
     for start in range(end - ending - 1, max(-1, end - 16), -1):
         if text[start] in "、,;":
             return end - start - 1 >= 3
-        if any(text.startswith(p, start) for p in strong):
+        if strong.match(text, start):
             return end - start >= 3
     return end >= 3
 
@@ -129,7 +148,7 @@ def agency_tokens(text: str) -> tuple[int, list[tuple[int, int]]]:
     >>> agency_tokens("推进市住房和城乡建设局")[1]
     [(2, 11)]
     """
-    prefixes = _knowledge()["level_words"]
+    level_word = _knowledge()["_level_re"]
     spans: list[tuple[int, int]] = []
     end = len(text)
     while end > 0:
@@ -153,7 +172,7 @@ def agency_tokens(text: str) -> tuple[int, list[tuple[int, int]]]:
         for start in window:
             if text[start] in "、,;" or text[start].isdigit():
                 break  # a name holds no figure: 10公里市自然资源规划局
-            if not any(text.startswith(p, start) for p in prefixes):
+            if not level_word.match(text, start):
                 continue
             if start > 0 and text[start - 1 : start + 1] in inside:
                 continue  # 城市, 社区: the level word inside a word starts no name
@@ -239,9 +258,12 @@ class RunTogetherTableReader:
         source = context.source
         numbers = source.line_numbers
         index = 0
+        at_line = context.at_line
         while index < len(numbers):
             number = numbers[index]
             index += 1
+            if at_line is not None:
+                at_line(number)
             if context.line_roles.get(number) in ("task", "header", "metadata", "footer"):
                 continue
             norm = source.norm(number)
@@ -265,6 +287,8 @@ class RunTogetherTableReader:
             segments = [(number, header_end)] if rest_starts_row else []
             while index < len(numbers):
                 line = numbers[index]
+                if at_line is not None:
+                    at_line(line)
                 text = source.norm(line)
                 if not text.strip():
                     index += 1

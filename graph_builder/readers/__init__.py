@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Optional, Protocol
 
-from ..ingest import IngestError, SourceText, detect_script, normalize_line, source_from_bytes
+from ..ingest import IngestError, SourceText, detect_script, normalize_lines, source_from_bytes
 from ..model import SourceSpan
 
 
@@ -223,7 +223,7 @@ def read_document(data: bytes, path: str, suffix: str = "") -> SourceText:
 
 
 def source_from_lines(lines: Lines, data: bytes, path: str) -> SourceText:
-    normalized = [normalize_line(line) for line in lines.lines]
+    normalized = normalize_lines(lines.lines)
     return SourceText(
         path=path,
         encoding=lines.encoding or lines.format,
