@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from govkg.cli import app
 from graph_builder.emit import rdf
 from ontology.namespaces import PREFIXES
+from tests.conftest import CORPUS
 
 runner = CliRunner()
 
@@ -70,9 +71,14 @@ def test_pyld_expands_one_document_graph_to_the_same_quads(corpus, trig_quads):
 
 def test_cli_export_jsonld_validates(tmp_path):
     path = tmp_path / "graph.jsonld"
-    result = runner.invoke(app, ["export", "rdf", "--format", "jsonld", "-o", str(path)])
+    result = runner.invoke(app, ["export", "rdf", str(CORPUS["02"]), "--format", "jsonld", "-o", str(path)])  # SHACL: one document
     assert result.exit_code == 0, result.output
     assert "@context" in json.loads(path.read_text("utf-8"))
     checked = runner.invoke(app, ["validate", str(path)])
     assert checked.exit_code == 0, checked.output
     assert "conforms" in checked.stdout
+    # every named graph is read, not the default graph alone: as many triples as the Turtle
+    turtle = tmp_path / "graph.ttl"
+    runner.invoke(app, ["export", "rdf", str(CORPUS["02"]), "-o", str(turtle)])
+    counted = runner.invoke(app, ["validate", str(turtle)])
+    assert checked.stdout.split(":", 1)[1] == counted.stdout.split(":", 1)[1]
