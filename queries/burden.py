@@ -59,8 +59,10 @@ Definitions (``govkg query --explain NAME``; docs/measures.md is generated from 
 
 from __future__ import annotations
 
+from graph_builder.memory import gc_paused
+
 from .registry import Query
-from .views import View, gc_paused
+from .views import View
 
 
 # From this many involvements on, the counts come from numpy/scipy arrays (importing them

@@ -92,8 +92,10 @@ from __future__ import annotations
 # igraph, numpy and scipy are imported where they are used: importing the query library
 # (govkg --help, govkg query --list) must stay light.
 
+from graph_builder.memory import gc_paused
+
 from .registry import Option, Query
-from .views import View, gc_paused
+from .views import View
 
 MEASURES = (
     "degree", "strength", "betweenness", "closeness", "eigenvector", "pagerank", "hub", "authority",

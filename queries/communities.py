@@ -23,8 +23,10 @@ Definitions (``govkg query --explain NAME``; docs/measures.md is generated from 
 
 from __future__ import annotations
 
+from graph_builder.memory import gc_paused
+
 from .registry import Query
-from .views import View, gc_paused
+from .views import View
 
 SEED = 42
 

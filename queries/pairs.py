@@ -36,8 +36,10 @@ from __future__ import annotations
 # graph_builder.ingest (normalize_line; ~50 ms of imports) is imported in find_agency, the
 # only place that needs it: `govkg query burden` imports this module too.
 
+from graph_builder.memory import gc_paused
+
 from .registry import Option, Query
-from .views import View, gc_paused
+from .views import View
 
 
 def _label_ranks(view: View):

@@ -22,8 +22,6 @@ B–C with shared = 1 and newman = 1/(3−1) = 0.5 each, and the directed edges 
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable, Optional
@@ -31,6 +29,7 @@ from typing import Iterable, Optional
 # networkx, numpy and scipy are imported inside the methods that use them, so that importing
 # the query library (govkg --help, govkg query --list) stays light.
 
+from graph_builder.memory import gc_paused
 from graph_builder.model import Corpus
 
 COLLECTIVE_MODES = ("node", "expand", "drop")
@@ -296,22 +295,6 @@ def _add_edges(graph, nodes: list[str], rows, cols, **columns) -> None:
         pred[v][u] = attributes
     if hasattr(nx, "_clear_cache"):
         nx._clear_cache(graph)
-
-
-@contextmanager
-def gc_paused():
-    """The cyclic garbage collector off for a block that creates many objects and frees none
-    (a view's involvements, a query's records, networkx graphs). With a large corpus in
-    memory, every few thousand new objects set off a collection that walks all of them: at
-    200,000 tasks that cost more than the work itself (views 2-3x slower). Nested blocks are
-    fine; the previous state comes back on exit."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _lead_wins(involvements: list[Involvement]) -> list[Involvement]:

@@ -76,7 +76,7 @@ def test_manifest_lists_the_same_files(fresh_build):
 # layer and those below it, never one above: data flows up from the model to the CLI. A module
 # belongs to the layer of the longest prefix that names it.
 LAYERS = [
-    ("model and knowledge", ["graph_builder.model", "graph_builder.knowledge", "graph_builder.data", "graph_builder.jurisdictions",
+    ("model and knowledge", ["graph_builder.model", "graph_builder.memory", "graph_builder.knowledge", "graph_builder.data", "graph_builder.jurisdictions",
                              "graph_builder.corpus", "ontology",
                              "graph_builder",  # the package's face: a docstring, no imports
                              "govkg"]),  # govkg/__init__.py holds only __version__, which the corpus file records

@@ -18,7 +18,7 @@ from queries import Filters, Involvement as I, View, brokerage, burden, communit
 from queries.burden import _counts_arrays, _counts_python
 from queries.brokerage import ROLES, _role
 from queries.communities import _modularity
-from queries.views import gc_paused
+from graph_builder.memory import gc_paused
 
 
 @pytest.fixture(scope="module")

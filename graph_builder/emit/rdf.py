@@ -19,12 +19,10 @@ percent-encoded (UTF-8, ``.`` and ``%`` too, so two ids never share an IRI), so 
 
 from __future__ import annotations
 
-import gc
 import operator
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -36,6 +34,7 @@ from ontology.namespaces import DEFAULT_BASE_IRI, PREFIXES, instance_prefixes
 
 from .. import jurisdictions as jurisdiction_registry
 from ..ingest import to_simplified
+from ..memory import gc_paused
 from ..model import Corpus, Document, Task
 from . import RDF_WRITERS  # the one list of RDF formats: a writer module each (emit/__init__.py)
 
@@ -182,7 +181,7 @@ def quads(corpus: Corpus, base: str = DEFAULT_BASE_IRI, named_graphs: bool = Tru
 
     A sequence of pyoxigraph Quads (Triples), made when first read: ``serialize`` writes the
     statements straight from their N-Triples forms (sorted as the pyoxigraph terms would be)."""
-    with _gc_paused():
+    with gc_paused():
         return _statements(corpus, base, named_graphs)
 
 
@@ -438,19 +437,6 @@ def _task(task: Task, document: Document, doc_node, graph, add, typed, mint, jur
 _split = operator.methodcaller("split", "\0")
 
 
-@contextmanager
-def _gc_paused():
-    """The cyclic GC off while millions of statements are made: with a large corpus in memory,
-    each collection walks every object (half the time of a 10⁶-triple export)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 class Statements(Sequence):
     """The sorted statements of ``quads``: a sequence of pyoxigraph Quads (or Triples) made on
     first use, held as strings: subject IRI, predicate IRI, object as N-Triples and (quads) graph
@@ -484,7 +470,7 @@ class Statements(Sequence):
 
     def objects(self) -> list:
         if self._objects is None:
-            with _gc_paused():
+            with gc_paused():
                 self._objects = self._parse()
         return self._objects
 
@@ -665,7 +651,7 @@ def serialize(corpus_quads: Iterable[ox.Quad], format: str, base: str = DEFAULT_
         Path(output).write_bytes(data)
         return None
     if isinstance(corpus_quads, Statements):
-        with _gc_paused():
+        with gc_paused():
             data = _serialize_statements(corpus_quads, format, base)
         if output is None:
             return data
