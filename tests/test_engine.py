@@ -59,6 +59,27 @@ def test_a_whole_document_on_one_line_is_split_where_the_sequence_goes_on(tmp_pa
     assert roles(tasks[3]) == (["市教育局"], [])
 
 
+def test_a_long_list_numbers_on_past_999_where_the_sequence_goes_on(tmp_path):
+    # An excerpt that starts at item 997, on one line and on lines of their own.
+    items = [f"{n}.建设社区食堂{n}家。(市民政局牵头)" for n in range(997, 1004)]
+    for text in ("".join(items) + "\n", "\n".join(items) + "\n"):
+        assert [t.seq for t in parse(tmp_path, text).tasks] == [str(n) for n in range(997, 1004)]
+
+
+def test_a_four_digit_number_that_does_not_go_on_opens_no_item(tmp_path):
+    text = "1.完善养老服务体系。(市民政局牵头)\n2019、2020年已建成的站点继续运营。\n1500 元以下的补助直接发放。\n"
+    extraction = parse(tmp_path, text)
+    assert [t.seq for t in extraction.tasks] == ["1"]
+    assert extraction.line_roles[2] == extraction.line_roles[3] == "narrative"
+
+
+def test_a_table_of_one_cell_a_line_numbers_on_past_9999(tmp_path):
+    rows = "".join(f"{n}\n建设社区食堂{n}家。\n市民政局\n市财政局\n" for n in range(9997, 10004))
+    tasks = parse(tmp_path, "序号\n工作任务\n牵头单位\n配合单位\n" + rows).tasks
+    assert [t.seq for t in tasks] == [str(n) for n in range(9997, 10004)]
+    assert all(roles(t) == (["市民政局"], ["市财政局"]) for t in tasks)
+
+
 def test_levels_nest_and_the_deepest_item_is_the_task(tmp_path):
     text = "一、经济发展\n(一)扩大投资\n1.推进重大项目50个。(市发改委牵头)\n2.盘活存量用地。(市自然资源局牵头)\n(二)促进消费\n1.举办消费节。(市商务局牵头)\n二、社会民生\n1.新建学校2所。(市教育局牵头)\n"
     extraction = parse(tmp_path, text)

@@ -206,7 +206,8 @@ CATEGORY_VALUE = re.compile(r"^[A-Z一二三四]类$")
 DEADLINE_VALUE = re.compile(
     r"^(\d{4}年)?(\d{1,2}月)?(底|末|前|中旬|上旬|下旬|份|\d{1,2}日)?(前)?$|^(年底|年内|全年|长期|持续推进|长期坚持)$"
 )
-SEQ_VALUE = re.compile(r"^\d{1,4}$")
+# A 序号 cell: a table of 12,000 rows numbers on past 9999.
+SEQ_VALUE = re.compile(r"^\d{1,6}$")
 
 CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 

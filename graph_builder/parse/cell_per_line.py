@@ -24,8 +24,9 @@ from .cells import Cell, has_agency_form, looks_like_agency_list, name_rules, sq
 from .columns import column_field, map_columns
 
 AGENCY_FIELDS = ("lead", "cooperating", "responsible")
-# A 序号 cell: 12, or 一 in a table that numbers its rows in Chinese numerals.
-SEQ_CELL = re.compile(r"\d{1,4}|[一二三四五六七八九十]{1,3}")
+# A 序号 cell: 12, or 一 in a table that numbers its rows in Chinese numerals. A long table
+# numbers on past 9999; a row starts only at the number expected next (see parse).
+SEQ_CELL = re.compile(r"\d{1,6}|[一二三四五六七八九十]{1,3}")
 HEADER_ENDINGS = ("名称", "单位", "部门", "事项", "内容", "领导", "时限", "时间")
 
 

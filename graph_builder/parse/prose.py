@@ -111,8 +111,18 @@ class Unit:
     enumerator: Enumerator | None = None
 
 
-def _match_enumerator(source: SourceText, line: int, position: int, rhetorical: bool = False) -> Enumerator | None:
-    """The enumerator at ``position``; a rhetorical one (一是) only when ``rhetorical``."""
+_NOT_SPACE = re.compile(r"\S")
+# Item numbers up to 999 open an item anywhere; a larger one (1000. in a list of thousands) only
+# where it continues its list, so that 2019、2020年… or 1500 元 never opens one.
+_BARE_NUMBER_LIMIT = 1000
+
+
+def _match_enumerator(
+    source: SourceText, line: int, position: int, rhetorical: bool = False, last: dict[str, int] | None = None
+) -> Enumerator | None:
+    """The enumerator at ``position``; a rhetorical one (一是) only when ``rhetorical``.
+    ``last`` holds the value each style's list has reached (a number of four digits or more
+    counts only as the next one)."""
     norm, original = source.norm(line), source.line(line)
     any_on_norm, any_on_original = markers()["_enumerator_any"]
     if not (any_on_norm and any_on_norm.match(norm, position)) and not (any_on_original and any_on_original.match(original, position)):
@@ -122,13 +132,18 @@ def _match_enumerator(source: SourceText, line: int, position: int, rhetorical: 
             continue
         match = pattern.match(original if on_original else norm, position)
         if match:
-            after = norm[match.end() :].lstrip()
-            if not after:
+            # The first character after the marker (found, not sliced: a whole document can be
+            # one line, and a slice of the rest of it at every item made reading it quadratic).
+            after = _NOT_SPACE.search(norm, match.end())
+            if after is None:
                 continue
             # "共 5 个项目", "3 万人": a bare number and a space before a unit word is a count.
-            if match.group(0)[-1].isspace() and after[0] in "%年月日号万亿元个项人":
+            if match.group(0)[-1].isspace() and after.group(0) in "%年月日号万亿元个项人":
                 continue
-            return Enumerator(style, _value(numeral, match.group(1)), match.end())
+            value = _value(numeral, match.group(1))
+            if value >= _BARE_NUMBER_LIMIT and (last is None or last.get(style) != value - 1):
+                continue
+            return Enumerator(style, value, match.end())
     return None
 
 
@@ -149,7 +164,7 @@ def segment(source: SourceText, lines: list[int]) -> list[Unit]:
     for line in lines:
         norm = source.norm(line)
         starts: list[tuple[int, Enumerator | None]] = []
-        first = _match_enumerator(source, line, 0, rhetorical)
+        first = _match_enumerator(source, line, 0, rhetorical, last)
         starts.append((0, first))
         if first:
             last[first.style] = first.value
@@ -169,7 +184,7 @@ def segment(source: SourceText, lines: list[int]) -> list[Unit]:
                 continue
             if not ((any_on_norm and any_on_norm.match(norm, index)) or (any_on_original and any_on_original.match(source.line(line), index))):
                 continue  # no enumerator can stand here (the test _match_enumerator opens with)
-            found = _match_enumerator(source, line, index, rhetorical)
+            found = _match_enumerator(source, line, index, rhetorical, last)
             if not found:
                 continue
             previous_style = next((e.style for _, e in reversed(starts) if e), None)
@@ -387,7 +402,7 @@ def find_clauses(source: SourceText, unit: Unit, text_start: int) -> list[Clause
             if stack or data["brackets"][open_char] != char:
                 continue
             clause = parse_responsibility(source, unit.line, open_at + 1, index)
-            if clause is None and index + 1 >= len(norm[: unit.end].rstrip(" 。;.")):
+            if clause is None and not norm[index + 1 : unit.end].strip(" 。;."):  # the unit's last bracket
                 clause = _bare_agency_bracket(source, unit.line, open_at + 1, index)
             if clause is not None:
                 clause.start, clause.end = open_at, index + 1
