@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .ingest import IngestError, read_source
 from .inputs import expand_inputs
+from .memory import gc_paused
 from .model import Corpus, Extraction
 from .parse import ParseError, parse_source
 from .readers import apply_origins
@@ -209,5 +210,19 @@ def load_corpus(
 
 
 def extraction_json(extractions: list[Extraction]) -> str:
-    """``extraction.json``: every extraction as a dict (resolved ones carry agency ids)."""
-    return json.dumps([e.to_dict() for e in extractions], ensure_ascii=False, indent=2)
+    """``extraction.json``: every extraction as a dict (resolved ones carry agency ids).
+
+    The text is what ``json.dumps(records, ensure_ascii=False, indent=2)`` gives, written by
+    orjson: the standard library's encoder runs in Python once it indents, and took as long as
+    parsing on a long document.
+    """
+    import orjson
+
+    with gc_paused():  # a dict per task and mention, none freed until the text is written
+        records = [e.to_dict() for e in extractions]
+    try:
+        return orjson.dumps(records, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode("utf-8")
+    except orjson.JSONEncodeError:
+        # A lone surrogate (text a reader let through undecoded), which orjson refuses:
+        # the standard encoder writes it as an escape.
+        return json.dumps(records, ensure_ascii=False, indent=2)

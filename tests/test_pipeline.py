@@ -36,6 +36,35 @@ def test_resolve_does_not_change_its_input(extractions):
     assert not {id(m) for e in extractions for m in e.mentions} & {id(m) for e in corpus.extractions for m in e.mentions}
 
 
+def test_extraction_json_is_the_standard_librarys_text(extractions, tmp_path):
+    import json
+
+    from graph_builder.pipeline import extraction_json
+
+    corpus = resolve(extractions)
+    records = [e.to_dict() for e in corpus.extractions]
+    assert extraction_json(corpus.extractions) == json.dumps(records, ensure_ascii=False, indent=2)
+    # Text orjson refuses (a lone surrogate) and text it could write differently (controls,
+    # quotes, U+2028) give the standard library's text too.
+    odd = extract_paths([write_doc(tmp_path, "odd.txt", "1.建设\u2028食堂\x7f\"站\\点\"。(市民政局牵头)\n")]).extractions
+    odd[0].tasks[0].text += "\ud800"
+    assert extraction_json(odd) == json.dumps([e.to_dict() for e in odd], ensure_ascii=False, indent=2)
+    odd[0].tasks[0].text = odd[0].tasks[0].text[:-1]
+    assert extraction_json(odd) == json.dumps([e.to_dict() for e in odd], ensure_ascii=False, indent=2)
+
+
+def test_the_model_has_no_post_init_for_a_copy_to_skip():
+    # resolve copies tasks and mentions without calling __init__ (it is faster): that is the
+    # same as dataclasses.replace only while no model class does work in __post_init__.
+    import dataclasses
+
+    from graph_builder import model
+
+    classes = [c for c in vars(model).values() if isinstance(c, type) and dataclasses.is_dataclass(c)]
+    assert len(classes) > 5
+    assert not [c.__name__ for c in classes if hasattr(c, "__post_init__")]
+
+
 def test_resolving_the_same_extractions_twice_gives_equal_corpora(extractions):
     first, second = resolve(extractions), resolve(extractions)
     assert encode(first) == encode(second)

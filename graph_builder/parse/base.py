@@ -60,7 +60,7 @@ class ParseContext:
         key = (first, last)
         found = self._spans.get(key)
         if found is None:
-            found = self._spans[key] = SourceSpan(self.source.path, first, last)
+            found = self._spans[key] = SourceSpan.of_lines(self.source.path, first, last)
         return found
 
     # -- line accounting ---------------------------------------------------------------

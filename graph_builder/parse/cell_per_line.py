@@ -60,8 +60,8 @@ def _header_block(source: SourceText) -> tuple[list[int], list[str | None]] | No
     run: list[int] = []
     for number in source.line_numbers:
         raw = source.norm(number).strip()
-        if not raw:
-            continue
+        if not raw or (not run and len(raw) > 12 and "|" not in raw and len(squeeze(raw)) > 12):
+            continue  # too long for a header cell (_fits_header): no run opens here (most lines)
         norm = _cell_text(source, number)
         if run and not norm:
             continue  # an empty header cell written as a bare pipe (a merged or spanning cell)

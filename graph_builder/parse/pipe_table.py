@@ -68,6 +68,10 @@ def _cells(normalized: str) -> list[tuple[int, int]]:
     return bounds
 
 
+# What every separator contains: a pipe, a tab, or two of the spaces SPACED counts.
+_SEPARATOR_MARKS = ("|", "\t", "  ", "\u3000\u3000", " \u3000", "\u3000 ")
+
+
 def _separators(normalized: str) -> int:
     """How many cell separators a line has (pipes, tabs or wide gaps)."""
     if "|" in normalized:
@@ -97,6 +101,9 @@ class PipeTableParser:
     name = "pipe_table"
 
     def detect(self, source: SourceText) -> float:
+        text = source.normalized_text
+        if not any(mark in text for mark in _SEPARATOR_MARKS):
+            return 0.0  # no separator anywhere (most prose): a few searches of the text, no line cut
         # Lines with fewer than two separators (most, in a document with no table) are counted
         # out before any cell is cut.
         tabular = [line for line in source.normalized if _separators(line) >= 2]

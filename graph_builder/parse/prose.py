@@ -94,14 +94,14 @@ def _value(numeral: str, text: str) -> int:
     return chinese_number(text.replace("〇", "零")) or 0
 
 
-@dataclass
+@dataclass(slots=True)  # made per line and per name read: slots make them cheaper
 class Enumerator:
     style: str
     value: int
     end: int  # offset in the line where the item's text starts
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     """A piece of one line: a whole line, or the part of it one enumerator opens."""
 
@@ -206,7 +206,7 @@ def segment(source: SourceText, lines: list[int]) -> list[Unit]:
 # -- responsibility clauses -------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Assignment:
     """A run of agencies and the role the text gives them."""
 
@@ -214,7 +214,7 @@ class Assignment:
     cell: Cell
 
 
-@dataclass
+@dataclass(slots=True)
 class Clause:
     start: int  # offsets in the line of the whole clause, brackets included
     end: int
@@ -450,7 +450,7 @@ def _bare_agency_bracket(source: SourceText, line: int, start: int, end: int) ->
 # -- assembly -------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     level: int
     seq: str | None

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -45,6 +44,7 @@ from ..model import (
     Task,
 )
 from ..knowledge import has_agency_form, name_rules, strip_trailing_parenthetical
+from ..memory import gc_paused
 from .knowledge import Knowledge, expand_abbreviations, level_prefix, load_knowledge
 
 FUZZY_THRESHOLD = 85.0
@@ -107,6 +107,15 @@ class _Builder:
         self.mention_counts: Counter[str] = Counter()
         self._mentions: list[AgencyMention] = []
         self._scopes: dict[tuple[str, Jurisdiction | None], tuple[Jurisdiction | None, str, str]] = {}
+        self._known_names: dict[str, set[str]] = {}
+        self._splits: dict[tuple[str, str, str], list[str] | None] = {}
+
+    def known_names(self, owner_id: str) -> set[str]:
+        """The names the data knows for ``owner_id``, gathered once per owner in a run."""
+        found = self._known_names.get(owner_id)
+        if found is None:
+            found = self._known_names[owner_id] = self.knowledge.known_names(owner_id)
+        return found
 
     def scope(self, name: str, context: Jurisdiction | None) -> tuple[Jurisdiction | None, str, str]:
         """:func:`scope`, looked up once per name and context in a run."""
@@ -222,6 +231,7 @@ def _group_label(knowledge: Knowledge, owner: Jurisdiction, kind: str, some: boo
     return f"{owner.name}{label}"
 
 
+@gc_paused()  # new tasks and mentions for a whole corpus, none freed: see parse_source
 def resolve(
     extractions: list[Extraction],
     aliases: str | None = None,
@@ -270,10 +280,19 @@ def resolve(
 
 def _copy_for_resolution(extraction: Extraction) -> Extraction:
     """``extraction`` with new tasks and mentions, which resolution fills in."""
-    return replace(extraction, tasks=[
-        replace(task, lead=[replace(m) for m in task.lead], cooperating=[replace(m) for m in task.cooperating])
+    return _shallow_copy(extraction, tasks=[
+        _shallow_copy(task, lead=[_shallow_copy(m) for m in task.lead], cooperating=[_shallow_copy(m) for m in task.cooperating])
         for task in extraction.tasks
     ])
+
+
+def _shallow_copy(instance, **changes):
+    """``dataclasses.replace`` for the model's plain dataclasses (none has a ``__post_init__``)
+    without calling ``__init__``: a corpus has a mention object per agency named, and replace
+    cost more than resolving them."""
+    copy = object.__new__(type(instance))
+    copy.__dict__.update(instance.__dict__, **changes)
+    return copy
 
 
 def _resolve_mention(builder: _Builder, mention: AgencyMention, context: Jurisdiction, standalone) -> list[AgencyMention]:
@@ -322,11 +341,25 @@ def _note_alias(builder: _Builder, mention: AgencyMention) -> None:
 
 
 def _split(builder: _Builder, owner: Jurisdiction, prefix: str, core: str, standalone) -> list[str] | None:
-    """市公安局大数据局 -> [市公安局, 市大数据局] when both are known agencies of the owner."""
+    """市公安局大数据局 -> [市公安局, 市大数据局] when both are known agencies of the owner.
+
+    Asked once per name and owner in a run (a name recurs under many tasks; ``standalone`` is
+    complete before the first call)."""
+    key = (owner.id, prefix, core)
+    if key not in builder._splits:
+        builder._splits[key] = _split_once(builder, owner, prefix, core, standalone.get(owner.id, ()))
+    return builder._splits[key]
+
+
+def _split_once(builder: _Builder, owner: Jurisdiction, prefix: str, core: str, standalone: set[str]) -> list[str] | None:
     name = prefix + core
-    known = standalone.get(owner.id, set()) | builder.knowledge.known_names(owner.id)
-    if name in known and name in builder.knowledge.known_names(owner.id):
+    known_in_data = builder.known_names(owner.id)
+    if name in known_in_data:
         return None
+
+    def known(candidate: str) -> bool:
+        return candidate in standalone or candidate in known_in_data
+
     finals = name_rules()["agency_final_chars"]
     for cut in range(2, len(core) - 1):
         head, tail = core[:cut], core[cut:]
@@ -334,7 +367,7 @@ def _split(builder: _Builder, owner: Jurisdiction, prefix: str, core: str, stand
             continue
         if any(tail.endswith(s) for s in name_rules()["branch_suffixes"]):
             continue
-        if prefix + head in known and prefix + tail in known:
+        if known(prefix + head) and known(prefix + tail):
             return [prefix + head, prefix + tail]
     return None
 
