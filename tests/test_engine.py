@@ -189,6 +189,19 @@ def test_a_damaged_convention_sentence_is_still_read(tmp_path):
     assert roles(task) == (["市教育局"], ["市财政局"]) and task.lead[0].basis == "stated"
 
 
+def test_every_phrasing_of_the_convention_is_read_with_any_one_character_damaged():
+    from graph_builder.parse.cells import _fuzzy_lead_convention, markers_copy
+
+    phrasings = markers_copy()["lead_convention_phrases"]
+    missed = [
+        damaged
+        for phrase in phrasings
+        for damaged in (phrase[:i] + "\ufffd" + phrase[i + 1 :] for i in range(len(phrase)))
+        if not _fuzzy_lead_convention(f"责任单位:市政府办公室({damaged},下同)")
+    ]
+    assert len(phrasings) > 5 and missed == []
+
+
 def test_stated_only_policy(tmp_path):
     text = "1.推进项目(市发改委、市财政局负责)\n2.推进改革(市发改委牵头)\n"
     one, two = parse(tmp_path, text, lead_policy="stated-only").tasks

@@ -80,7 +80,8 @@ class ParseContext:
         return not self.source.norm(line).strip()
 
     def unclaimed(self) -> list[int]:
-        return [n for n in self.source.line_numbers if not self.is_blank(n) and n not in self.line_roles]
+        roles = self.line_roles  # most lines have one: looked up before the text is stripped
+        return [n for n, text in enumerate(self.source.normalized, 1) if n not in roles and text.strip()]
 
     # -- building the model --------------------------------------------------------------
     def new_program(

@@ -21,6 +21,17 @@ from ..ingest import SourceText
 from ..knowledge import has_agency_form, is_collective, name_rules, strip_trailing_parenthetical  # noqa: F401
 
 
+def starting_with(words) -> str:
+    """A lookahead for the first characters of ``words``. Put before an alternation of them, it
+    lets a search skip at C speed every position where none starts (the alternation alone is
+    tried word by word at every position of every line).
+
+    >>> re.compile(starting_with(["牵头", "配合"]) + "(?:牵头|配合)").search("由市民政局牵头").group(0)
+    '牵头'
+    """
+    return "(?=[" + re.escape("".join(sorted({word[0] for word in words}))) + "])"
+
+
 def squeeze(text: str) -> str:
     """``text`` without whitespace (this runs for every cell). ``str.split`` cuts at exactly
     the characters ``\\s`` matches (``str.isspace``), at a third of a regex's cost."""
@@ -427,6 +438,9 @@ def _search_lead_convention(text: str) -> re.Match | None:
     return None
 
 
+_CONVENTION_HINT = re.compile("第|首|一[位个的责]|位[为是]|[者的]为")
+
+
 def _fuzzy_lead_convention(text: str) -> str | None:
     """The convention sentence with a damaged character or two (a byte lost in transfer must
     not turn every lead of a document into a co-operator): a window around 第一/首/牵头 that
@@ -449,11 +463,12 @@ def _fuzzy_lead_convention(text: str) -> str | None:
         window = text[start:end]
         if "。" in window.strip("。"):
             continue
-        # The cheap test first: a window without 第一, 首 or 位 (most: 牵头 is in every task) is
-        # not scored at all.
+        # The cheap test first: a window with nothing of a phrasing's "first" (most: 牵头 is in
+        # every task, 单位 in every label) is not scored at all. Each phrasing keeps a hint with
+        # any one character damaged (a test checks every one).
         # With score_cutoff a phrase below 80 scores 0 (and is given up on early): "any phrase
         # scores 80 or more" is the test, as the best score ≥ 80 was.
-        if ("第一" in window or "首" in window or "位" in window) and any(
+        if _CONVENTION_HINT.search(window) and any(
             fuzz.partial_ratio(phrase, window, score_cutoff=80) >= 80 for phrase in phrases
         ):
             return window

@@ -32,9 +32,9 @@ def _iso(year: str, month: str, day: str) -> str:
 def labelled_fields(source: SourceText) -> dict[str, tuple[str, int]]:
     """Fields of a portal header such as ``文號: | 杭政辦函〔2022〕20號 | 成文日期: | 2022-04-07 |``."""
     fields: dict[str, tuple[str, int]] = {}
-    for number in source.line_numbers:
-        norm = source.norm(number)
-        if not LABELLED.match(norm):
+    match = LABELLED.match
+    for number, norm in enumerate(source.normalized, 1):
+        if not match(norm):
             continue
         cells = [c.strip() for c in norm.split("|")]
         originals = [c.strip() for c in source.line(number).split("|")]
@@ -72,11 +72,13 @@ def extract_metadata(context: ParseContext) -> None:
             context.mark(number_line, "metadata")
 
     # Issuer and date from the signature block: an office's name, then a date line.
-    lines = [n for n in source.line_numbers if source.norm(n).strip()]
+    lines = [n for n, text in enumerate(source.normalized, 1) if text.strip()]
     for previous, current in zip(lines, lines[1:]):
         date = DATE_CN.match(source.norm(current))
+        if not date:
+            continue
         issuer = source.norm(previous).strip()
-        if date and not date.group(4) and ISSUER_LINE.match(issuer):
+        if not date.group(4) and ISSUER_LINE.match(issuer):
             document.issuer = issuer
             document.date = _iso(*date.group(1, 2, 3))
             context.mark(previous, "metadata")

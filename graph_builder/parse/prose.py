@@ -35,7 +35,9 @@ from ..ingest import SourceText
 from ..model import Leader, Program
 from .base import ParseContext, chinese_number, parse_leader_heading
 from .columns import column_field
-from .cells import Cell, find_lead_convention, has_agency_form, looks_like_agency_list, markers_copy, name_rules, split_agencies, squeeze
+from .cells import (
+    Cell, find_lead_convention, has_agency_form, looks_like_agency_list, markers_copy, name_rules, split_agencies, squeeze, starting_with,
+)
 
 FOOTER = re.compile(r"^\s*(抄送|抄报|主送)[::]|印发\s*$|^\s*\(此件|扫描二维码|关注我们")
 SECTION = re.compile(r"^\s*附件\s*(\d*)\s*[::]?\s*$")
@@ -55,14 +57,15 @@ def markers() -> dict:
         for group in ([e for e in data["enumerators"] if not e.get("on_original")], [e for e in data["enumerators"] if e.get("on_original")])
     )
     verbs = sorted(data["role_verbs"], key=lambda v: -len(v["word"]))
-    data["_verb_re"] = re.compile("|".join(re.escape(v["word"]) for v in verbs))
+    data["_verb_re"] = re.compile(starting_with(v["word"] for v in verbs) + "(?:" + "|".join(re.escape(v["word"]) for v in verbs) + ")")
     data["_verb_role"] = {v["word"]: v["role"] for v in verbs}
     labels = sorted(data["field_labels"], key=lambda v: -len(v["word"]))
     composed = "(?:{0})(?:{0})+(?:{1})".format(*("|".join(map(re.escape, data[k])) for k in ("label_qualifiers", "label_nouns")))
     # The composed form first: 配合实施单位 is one label, not 配合 and a value 实施单位.
     # A bare role word (牵头, 配合) is a label only before a colon: elsewhere it is a verb.
     label_words = composed + "|" + "|".join(re.escape(v["word"]) + (r"(?=\s*[::])" if v.get("colon") else "") for v in labels)
-    data["_label_re"] = re.compile(r"(?P<label>" + label_words + r")\s*(?P<colon>[::])?\s*")
+    label_starts = starting_with([*data["label_qualifiers"], *(v["word"] for v in labels)])
+    data["_label_re"] = re.compile(label_starts + r"(?P<label>" + label_words + r")\s*(?P<colon>[::])?\s*")
     data["_label_full_re"] = re.compile(composed + "|" + "|".join(re.escape(v["word"]) for v in labels if not v.get("colon")))
     data["_label_field"] = {v["word"]: v["field"] for v in labels}
     data["_close"] = {close: open_ for open_, close in data["brackets"].items()}
@@ -327,8 +330,7 @@ def responsibility_in_line(source: SourceText, line: int) -> tuple[str, list[str
     data = markers()
     norm = source.norm(line)
     verb = data["_verb_re"].search(norm)
-    # A role label without a role verb in it ends with one of these nouns (责任单位, 部门分工).
-    if not verb and not any(noun in norm for noun in ("单位", "部门", "主体", "分工")):
+    if not verb and not _ROLE_LABEL_NOUN.search(norm):
         return None  # most lines: no role word at all
     roles = ("lead", "cooperating", "responsible", "assignment")
     labels = [m for m in data["_label_re"].finditer(norm) if label_field(m.group("label")) in roles]
@@ -380,6 +382,8 @@ def _short_agency(text: str) -> bool:
     return 2 <= len(text) <= 30 and looks_like_agency_list(text + "、" + text)
 
 
+# A role label without a role verb in it ends with one of these nouns (责任单位, 部门分工).
+_ROLE_LABEL_NOUN = re.compile("单位|部门|主体|分工")
 _SENTENCE_CUT = re.compile("[。,;]")
 _PAGE_NUMBER = re.compile(r"\s*\d{1,4}\s*")
 _COPIED_TO = re.compile(r"^\s*(抄送|抄报)")
@@ -791,8 +795,8 @@ class ProseReader:
 
 def page_chrome_lines(source: SourceText) -> list[int]:
     """Lines that are page furniture: "- 3 -", 第2页 共5页, a Markdown table's |---| rule."""
-    chrome = _page_chrome()
-    return [n for n in source.line_numbers if chrome.match(source.norm(n))]
+    match = _page_chrome().match
+    return [n for n, text in enumerate(source.normalized, 1) if match(text)]
 
 
 @lru_cache(maxsize=1)

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from ..ingest import SourceText
 from .base import ParseContext, is_deadline
-from .cells import Cell, has_agency_form, looks_like_agency_list, markers_copy, name_rules, squeeze
+from .cells import Cell, has_agency_form, looks_like_agency_list, markers_copy, name_rules, squeeze, starting_with
 from .columns import column_field
 
 AGENCY_FIELDS = ("lead", "cooperating", "responsible")
@@ -41,7 +41,7 @@ def _knowledge() -> dict:
     # Three header words in a row somewhere: without that no header can start anywhere (the
     # words found one after another below are one way of matching it), so most lines are
     # turned away by one search.
-    data["_header_run_re"] = re.compile("(?:" + "|".join(re.escape(w) for w in words) + "){3,}")
+    data["_header_run_re"] = re.compile(starting_with(words) + "(?:" + "|".join(re.escape(w) for w in words) + "){3,}")
     data["_endings"] = sorted(data["unit_endings"], key=len, reverse=True)
     # "Does a level word start here" and "which unit ending ends here", one pattern each: these
     # are asked at every position of a run-together row.
