@@ -20,7 +20,7 @@ import re
 import hashlib
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -93,6 +93,8 @@ def normalize_lines(lines: list[str]) -> list[str]:
     folded = folded_text.split("\n")
     if len(converted) != len(lines):  # never seen: a conversion that made or ate a line break
         return [normalize_line(line) for line in lines]
+    if list(map(len, converted)) == list(map(len, folded)):  # the usual case, compared in C
+        return [_mask_glosses(simple) if "(" in simple else simple for simple in converted]
     out = []
     for line, simple in zip(folded, converted):
         if len(simple) != len(line):
@@ -141,9 +143,30 @@ class SourceText:
     def line_numbers(self) -> range:
         return range(1, len(self.lines) + 1)
 
-    @property
+    @cached_property
     def normalized_text(self) -> str:
+        """The normalised lines joined by line breaks (made once: several passes search it)."""
         return "\n".join(self.normalized)
+
+    def lines_with(self, pattern: re.Pattern) -> list[int]:
+        r"""The numbers of the lines in which ``pattern`` finds a match (normalised view), found
+        by one search of the whole text: a pass that looks for a rare line (a date, a portal's
+        label) then runs Python only where one stands, not on each of a long document's lines.
+        ``pattern`` must not match a line break (write ``[^\S\n]`` for a space).
+
+        >>> source = source_from_bytes("一、总则\n\n2024年3月1日\n附 2024年3月2日\n".encode(), "t.txt")
+        >>> source.lines_with(re.compile(r"\d{4}年\d{1,2}月\d{1,2}日"))
+        [3, 4]
+        """
+        text = self.normalized_text
+        numbers: list[int] = []
+        line, position = 1, 0
+        for match in pattern.finditer(text):
+            line += text.count("\n", position, match.start())
+            position = match.start()
+            if not numbers or numbers[-1] != line:
+                numbers.append(line)
+        return numbers
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")

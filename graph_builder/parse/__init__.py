@@ -240,8 +240,8 @@ def _report_lost_agencies(context: ParseContext) -> None:
 
     landed = {m.span.line_start for t in context.tasks for m in t.mentions}
     roles = context.line_roles
-    for number in context.source.line_numbers:
-        if number in landed or roles.get(number) in _NOT_TASK_TEXT:
+    for number, text in enumerate(context.source.normalized, 1):
+        if not text or number in landed or roles.get(number) in _NOT_TASK_TEXT:
             continue
         found = responsibility_in_line(context.source, number)
         if not found:

@@ -22,6 +22,7 @@ from ..model import Leader, Program, Task
 from .base import CHINESE_NUMBERED, NUMBERED, PAREN_CHINESE_NUMBERED, ParseContext, chinese_number, is_deadline, list_continues
 from .cells import Cell, has_agency_form, looks_like_agency_list, name_rules, squeeze
 from .columns import column_field, map_columns
+from .metadata import DATE_IN_TEXT, previous_text_line
 
 AGENCY_FIELDS = ("lead", "cooperating", "responsible")
 # A 序号 cell: 12, or 一 in a table that numbers its rows in Chinese numerals. A long table
@@ -106,6 +107,7 @@ def _is_person(text: str) -> bool:
     return bool(re.fullmatch(rf"[\u4e00-\u9fff]{{2,4}}({titles})?", text)) and not has_agency_form(text)
 
 
+FIGURE = re.compile(r"\s*\d")
 EMPTY_CELLS = {"/", "／", "—", "——", "-", "无"}
 FULL_DATE = re.compile(r"\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 
@@ -113,15 +115,13 @@ FULL_DATE = re.compile(r"\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 def _signature_lines(source: SourceText, after: int) -> set[int]:
     """The date under a table (2024年2月1日 alone on its line) and the issuer's name above it."""
     lines: set[int] = set()
-    previous = None
-    for number in source.line_numbers:
-        if number <= after or not source.norm(number).strip():
+    for number in source.lines_with(DATE_IN_TEXT):
+        if number <= after or not FULL_DATE.match(_cell_text(source, number)):
             continue
-        if FULL_DATE.match(_cell_text(source, number)):
-            lines.add(number)
-            if previous is not None and has_agency_form(squeeze(_cell_text(source, previous))) and previous not in lines:
-                lines.add(previous)
-        previous = number
+        lines.add(number)
+        previous = previous_text_line(source, number, after)
+        if previous is not None and has_agency_form(squeeze(_cell_text(source, previous))) and previous not in lines:
+            lines.add(previous)
     return lines
 
 
@@ -193,15 +193,14 @@ class CellPerLineParser:
             row_cells = []
 
         at_line = context.at_line
-        for number in source.line_numbers:
+        normalized, roles = source.normalized, context.line_roles
+        for number in range(header_lines[-1] + 1, len(normalized) + 1):
             if at_line is not None:
                 at_line(number)
-            if number <= header_lines[-1]:
-                continue
-            raw = source.norm(number).strip()
-            norm = _cell_text(source, number)
-            if not raw or context.line_roles.get(number) == "footer":
-                continue
+            raw = normalized[number - 1].strip()
+            if not raw or roles.get(number) == "footer":
+                continue  # half the lines of a table copied a cell a line are blank
+            norm = raw.rstrip("|").strip()  # _cell_text
             if number in signature:
                 # The issuer and the date under the table: the document's, no cell of a row.
                 finish()
@@ -263,7 +262,7 @@ class CellPerLineParser:
             # The cell after 序号 is the task's text when the header puts the text first
             # (建设农村公办幼儿园(所) ends like a unit's name but stands in the text column).
             text_column_next = task is None and seq is not None and text_first
-            figure = bool(re.match(r"\s*\d", norm))  # 2所, 3600人: a quantity, not a unit's name
+            figure = bool(FIGURE.match(norm))  # 2所, 3600人: a quantity, not a unit's name
             item_cell = bool(NUMBERED.match(norm) or PAREN_CHINESE_NUMBERED.match(norm))  # (二)改造人行道
             if not text_column_next and not figure and not item_cell and (looks_like_agency_list(norm) or (last_was_agency and _short_agency(norm, allow_stop=owes_agency))):
                 if task is None and seq is not None and len(leading_cells) < len(leading_fields):

@@ -19,7 +19,12 @@ DATE_ANY_CN = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\
 DATE_ISO = re.compile(r"((?:19|20)\d{2})-\s*(\d{1,2})-\s*(\d{1,2})")
 ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,30}(人民政府办公厅|人民政府办公室|人民政府|政府办公厅|政府办公室|办公厅|办公室)$")
 TITLE_LINE = re.compile(r"^《?([\u4e00-\u9fff]{2,30}?)(?:关于)(.+?)的(通知|意见|决定|方案|函|通报)》?")
-LABELLED = re.compile(r"^\s*(索引号|文号|成文日期|发布日期|发布单位|发文机关|主题分类|公开方式|有效性|标题)\s*[::]")
+_PORTAL_LABELS = "索引号|文号|成文日期|发布日期|发布单位|发文机关|主题分类|公开方式|有效性|标题"
+LABELLED = re.compile(rf"^\s*({_PORTAL_LABELS})\s*[::]")
+# What a LABELLED or a DATE_CN line holds, within one line: the lines worth testing are found by
+# one search of the whole text (SourceText.lines_with), not by a test of every line.
+_LABEL_IN_TEXT = re.compile(rf"(?:{_PORTAL_LABELS})[^\S\n]*[::]")
+DATE_IN_TEXT = re.compile(r"\d{4}[^\S\n]*年[^\S\n]*\d{1,2}[^\S\n]*月[^\S\n]*\d{1,2}[^\S\n]*日")
 JURISDICTION_IN_NAME = re.compile(
     r"^(?:(?P<province>[\u4e00-\u9fff]{2,3}省))?(?:(?P<city>[\u4e00-\u9fff]{2,3}?市))?(?:(?P<district>[\u4e00-\u9fff]{1,3}?[区县]))?"
 )
@@ -29,12 +34,20 @@ def _iso(year: str, month: str, day: str) -> str:
     return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
 
 
+def previous_text_line(source: SourceText, number: int, after: int = 0) -> int | None:
+    """The last line before ``number`` (and after ``after``) that is not blank, or None."""
+    for previous in range(number - 1, after, -1):
+        if source.norm(previous).strip():
+            return previous
+    return None
+
+
 def labelled_fields(source: SourceText) -> dict[str, tuple[str, int]]:
     """Fields of a portal header such as ``文號: | 杭政辦函〔2022〕20號 | 成文日期: | 2022-04-07 |``."""
     fields: dict[str, tuple[str, int]] = {}
-    match = LABELLED.match
-    for number, norm in enumerate(source.normalized, 1):
-        if not match(norm):
+    for number in source.lines_with(_LABEL_IN_TEXT):
+        norm = source.norm(number)
+        if not LABELLED.match(norm):
             continue
         cells = [c.strip() for c in norm.split("|")]
         originals = [c.strip() for c in source.line(number).split("|")]
@@ -72,10 +85,10 @@ def extract_metadata(context: ParseContext) -> None:
             context.mark(number_line, "metadata")
 
     # Issuer and date from the signature block: an office's name, then a date line.
-    lines = [n for n, text in enumerate(source.normalized, 1) if text.strip()]
-    for previous, current in zip(lines, lines[1:]):
+    for current in source.lines_with(DATE_IN_TEXT):
         date = DATE_CN.match(source.norm(current))
-        if not date:
+        previous = previous_text_line(source, current)
+        if not date or previous is None:
             continue
         issuer = source.norm(previous).strip()
         if not date.group(4) and ISSUER_LINE.match(issuer):

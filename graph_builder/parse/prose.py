@@ -569,10 +569,12 @@ class ProseReader:
                     target.lines.add(label_line)
                     continue
             pending_label = None
+            # Asked once: a labelled line (牵头单位:X) needs it up to three times below.
+            starts_with_label = enumerator is None and self._starts_with_label(text)
             if open_list is not None:
                 item, assignment = open_list
                 open_list = None
-                if enumerator is None and not self._starts_with_label(text) and (
+                if enumerator is None and not starts_with_label and (
                     assignment.cell.text.endswith(("、", ",", ";")) or looks_like_agency_list(text) or _short_agency(text.strip())
                 ):
                     assignment.cell.add(source, unit.line, unit.start, unit.end)
@@ -602,7 +604,7 @@ class ProseReader:
                     item.heading_assignments = heading_units(source, unit.line, enumerator.end, unit.end)
                 continue
             # Not enumerated: a label, a responsibility line, a task label, or plain text.
-            clause = parse_responsibility(source, unit.line, unit.start + len(text) - len(text.lstrip()), unit.end) if self._starts_with_label(text) else None
+            clause = parse_responsibility(source, unit.line, unit.start + len(text) - len(text.lstrip()), unit.end) if starts_with_label else None
             if clause is None and self._is_bracketed_clause(text):
                 found = find_clauses(source, unit, unit.start)
                 clause = found[0] if found else None
@@ -625,7 +627,7 @@ class ProseReader:
                     loose.append((unit, clause))
                     continue
                 self._attach(target, clause, unit.line)
-                if clause.assignments and self._starts_with_label(text):
+                if clause.assignments and starts_with_label:
                     open_list = (target, clause.assignments[-1])
                 continue
             current = stack[-1]
