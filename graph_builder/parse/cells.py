@@ -325,16 +325,18 @@ def restore_elided_prefix(names: list[str]) -> list[str]:
     if not names or not names[0] or names[0][0] not in _LEVEL_START or len(names[0]) < 3:
         return names
     prefix = names[0][0]
-    out = [names[0]]
-    for name in names[1:]:
-        bare = (
-            2 <= len(name) <= 4  # 卫生局, 外经贸局; not a place-named body (湖州电力局)
-            and name[-1] in "局委办厅"
-            and not any(c in name for c in _LEVEL_START)
-            and not name.startswith(("各", "有关", "相关", "国网", "中国", "团"))
-        )
-        out.append(prefix + name if bare else name)
-    return out
+    return [names[0], *(prefix + name if _is_bare_bureau(name) else name for name in names[1:])]
+
+
+@lru_cache(maxsize=65536)  # asked for every agency of every list after the first
+def _is_bare_bureau(name: str) -> bool:
+    """A bureau named without its level: 卫生局, 外经贸局; not a place-named body (湖州电力局)."""
+    return (
+        2 <= len(name) <= 4
+        and name[-1] in "局委办厅"
+        and not any(c in name for c in _LEVEL_START)
+        and not name.startswith(("各", "有关", "相关", "国网", "中国", "团"))
+    )
 
 
 def strip_etc(name: str) -> tuple[str, str | None]:

@@ -56,6 +56,7 @@ def _knowledge() -> dict:
 
 
 _AGENCY_HEADER_HINT = re.compile(r"单\s*位|部\s*门|牵\s*头|主\s*体|科\s*室|处\s*室|配\s*合|协\s*办|责\s*任")
+_AGENCY_HEADER_HINT_IN_TEXT = re.compile(_AGENCY_HEADER_HINT.pattern.replace(r"\s", r"[^\S\n]"))  # within a line
 
 
 def find_header(norm: str, start: int = 0) -> tuple[int, int, list[str | None]] | None:
@@ -243,7 +244,8 @@ class RunTogetherTableReader:
     name = "run_together"
 
     def detect(self, source: SourceText) -> float:
-        for number in source.line_numbers:
+        # Only a line with an agency column's word can hold a header (find_header's first test).
+        for number in source.lines_with(_AGENCY_HEADER_HINT_IN_TEXT):
             norm = source.norm(number)
             found = find_header(norm)
             if not found:
