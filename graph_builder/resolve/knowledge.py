@@ -151,6 +151,7 @@ def load_knowledge(overrides: str | Path | None = None) -> Knowledge:
     return knowledge
 
 
+@lru_cache(maxsize=65536)  # asked for every mention: a corpus names the same agencies again and again
 def level_prefix(name: str) -> tuple[str, str | None, str]:
     """Split the level prefix off a name: 市发改委 -> ("市", "city", "发改委").
 

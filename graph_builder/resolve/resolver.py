@@ -109,6 +109,7 @@ class _Builder:
         self._scopes: dict[tuple[str, Jurisdiction | None], tuple[Jurisdiction | None, str, str]] = {}
         self._known_names: dict[str, set[str]] = {}
         self._splits: dict[tuple[str, str, str], list[str] | None] = {}
+        self._plain_ids: dict[tuple[Jurisdiction, str], str] = {}  # see agency
 
     def known_names(self, owner_id: str) -> set[str]:
         """The names the data knows for ``owner_id``, gathered once per owner in a run."""
@@ -128,6 +129,8 @@ class _Builder:
     # -- agencies ----------------------------------------------------------------------
     def agency(self, owner: Jurisdiction, name: str, surface: str, depth: int = 0) -> str:
         """The agency id for ``name`` (simplified, prefix included) owned by ``owner``."""
+        if depth == 0 and (owner, name) in self._plain_ids:
+            return self._plain_ids[(owner, name)]
         knowledge = self.knowledge
         _, prefix, core = self.scope(name, owner) if depth else ("", *level_prefix(name)[0::2])
         row = knowledge.alias(owner.id, name)
@@ -178,6 +181,10 @@ class _Builder:
             self.resolution.agencies[agency_id] = agency
         if row is not None:
             self.alias_backed.add(agency_id)
+        elif depth == 0 and canonical == core and not branch:
+            # Read as written, nothing decided and the agency made: the next mention of the name
+            # (a corpus names the same units again and again) is given the same id at once.
+            self._plain_ids[(owner, name)] = agency_id
         return agency_id
 
     def _branch(self, owner: Jurisdiction, prefix: str, canonical: str):
