@@ -793,6 +793,12 @@ class ProseReader:
         for line in plain_lines:
             role = "preamble" if first_item is None or line < first_item else "narrative"
             context.mark(line, role)
+        for item in items:
+            # The tree is done with: cut its parent links so that it is freed as soon as the
+            # reader returns, not at a collection (parsing runs with the collector paused).
+            item.parent = None
+            item.children = []
+        root.children = []
 
 
 def page_chrome_lines(source: SourceText) -> list[int]:
