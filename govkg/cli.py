@@ -77,20 +77,27 @@ def extract(
     report: bool = typer.Option(False, "--report", help="Also print the coverage report (to stderr): what became of each document's lines."),
 ) -> None:
     """Extract tasks and their lead/cooperating agencies (with their canonical agency_id)."""
-    from graph_builder.pipeline import assemble, extraction_json
+    from graph_builder.memory import gc_paused
+    from graph_builder.pipeline import assemble, extraction_json_bytes
 
-    with _progress_bar("reading", documents=False) as progress:  # a bar only for a long document
-        result = _guard(lambda: assemble(paths, aliases=aliases, layout=layout, lead_policy=lead_policy.value,
-                                         document_progress=getattr(progress, "document", None)))
-    if format is ExtractFormat.json:
-        sys.stdout.write(extraction_json(result.extractions) + "\n")
-    else:
-        for extraction in result.extractions:
-            _print_extraction_table(extraction)
-    if report:
-        _print_coverage(result.extractions, err_console, reasons=True)
-    _report_warnings(result.warnings)
-    _report_errors(result.errors)
+    # Every object the command makes lives to its end: the collector, paused, would only walk
+    # them (once the pause ended, seconds on a 50 MB document).
+    with gc_paused():
+        with _progress_bar("reading", documents=False) as progress:  # a bar only for a long document
+            result = _guard(lambda: assemble(paths, aliases=aliases, layout=layout, lead_policy=lead_policy.value,
+                                             document_progress=getattr(progress, "document", None)))
+        if format is ExtractFormat.json:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(extraction_json_bytes(result.extractions))
+            sys.stdout.buffer.write(b"\n")
+            sys.stdout.buffer.flush()
+        else:
+            for extraction in result.extractions:
+                _print_extraction_table(extraction)
+        if report:
+            _print_coverage(result.extractions, err_console, reasons=True)
+        _report_warnings(result.warnings)
+        _report_errors(result.errors)
     if result.errors:
         raise typer.Exit(1)
 

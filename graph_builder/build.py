@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .model import Corpus
-from .pipeline import Assembly, assemble, extraction_json
+from .pipeline import Assembly, assemble, extraction_json_bytes
 
 
 def build(
@@ -62,7 +62,7 @@ def write_outputs(corpus: Corpus, out: Path, rdf_formats: tuple[str, ...] = ("tt
 
     written = []
     target = out / "extraction.json"
-    target.write_text(extraction_json(corpus.extractions), encoding="utf-8")
+    target.write_bytes(extraction_json_bytes(corpus.extractions))
     written.append(target)
     skipped = out / "skipped.tsv"
     with skipped.open("w", encoding="utf-8") as handle:

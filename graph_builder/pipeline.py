@@ -216,20 +216,26 @@ def load_corpus(
 def extraction_json(extractions: list[Extraction]) -> str:
     """``extraction.json``: every extraction as a dict (resolved ones carry agency ids).
 
-    The text is what ``json.dumps(records, ensure_ascii=False, indent=2)`` gives, written by
-    orjson: the standard library's encoder runs in Python once it indents, and took as long as
-    parsing on a long document.
+    The text is what ``json.dumps(records, ensure_ascii=False, indent=2)`` gives (a lone
+    surrogate written as its escape), made by orjson: the standard library's encoder runs in
+    Python once it indents, and took as long as parsing on a long document.
     """
+    return extraction_json_bytes(extractions).decode("utf-8")
+
+
+def extraction_json_bytes(extractions: list[Extraction]) -> bytes:
+    """:func:`extraction_json` encoded as UTF-8, made as bytes (a file or a pipe is written
+    without turning hundreds of megabytes into a string and back)."""
     import orjson
 
     # A dict per task and mention, all freed (by their counts) before the collector runs again.
     with gc_paused():
         records = [e.to_dict() for e in extractions]
         try:
-            text = orjson.dumps(records, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode("utf-8")
+            data = orjson.dumps(records, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS)
         except orjson.JSONEncodeError:
-            # A lone surrogate (text a reader let through undecoded), which orjson refuses:
-            # the standard encoder writes it as an escape.
-            text = json.dumps(records, ensure_ascii=False, indent=2)
+            # A lone surrogate (text a reader let through undecoded), which orjson refuses and
+            # UTF-8 cannot hold: the standard encoder's text, the surrogate as its \\u escape.
+            data = json.dumps(records, ensure_ascii=False, indent=2).encode("utf-8", "backslashreplace")
         del records
-    return text
+    return data
