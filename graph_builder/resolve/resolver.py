@@ -106,10 +106,10 @@ class _Builder:
         self.alias_backed: set[str] = set()  # agency ids whose canonical comes from the data
         self.mention_counts: Counter[str] = Counter()
         self._mentions: list[AgencyMention] = []
-        self._scopes: dict[tuple[str, Jurisdiction | None], tuple[Jurisdiction | None, str, str]] = {}
+        self._scopes: dict[tuple[str, str | None], tuple[Jurisdiction | None, str, str]] = {}
         self._known_names: dict[str, set[str]] = {}
         self._splits: dict[tuple[str, str, str], list[str] | None] = {}
-        self._plain_ids: dict[tuple[Jurisdiction, str], str] = {}  # see agency
+        self._plain_ids: dict[tuple[str, str], str] = {}  # see agency
 
     def known_names(self, owner_id: str) -> set[str]:
         """The names the data knows for ``owner_id``, gathered once per owner in a run."""
@@ -120,7 +120,7 @@ class _Builder:
 
     def scope(self, name: str, context: Jurisdiction | None) -> tuple[Jurisdiction | None, str, str]:
         """:func:`scope`, looked up once per name and context in a run."""
-        key = (name, context)
+        key = (name, context.id if context is not None else None)  # an id's hash is cached, a dataclass's is not
         found = self._scopes.get(key)
         if found is None:
             found = self._scopes[key] = scope(name, context)
@@ -129,8 +129,8 @@ class _Builder:
     # -- agencies ----------------------------------------------------------------------
     def agency(self, owner: Jurisdiction, name: str, surface: str, depth: int = 0) -> str:
         """The agency id for ``name`` (simplified, prefix included) owned by ``owner``."""
-        if depth == 0 and (owner, name) in self._plain_ids:
-            return self._plain_ids[(owner, name)]
+        if depth == 0 and (owner.id, name) in self._plain_ids:
+            return self._plain_ids[(owner.id, name)]
         knowledge = self.knowledge
         _, prefix, core = self.scope(name, owner) if depth else ("", *level_prefix(name)[0::2])
         row = knowledge.alias(owner.id, name)
@@ -184,7 +184,7 @@ class _Builder:
         elif depth == 0 and canonical == core and not branch:
             # Read as written, nothing decided and the agency made: the next mention of the name
             # (a corpus names the same units again and again) is given the same id at once.
-            self._plain_ids[(owner, name)] = agency_id
+            self._plain_ids[(owner.id, name)] = agency_id
         return agency_id
 
     def _branch(self, owner: Jurisdiction, prefix: str, canonical: str):
