@@ -7,8 +7,7 @@ Each document is made by ``generated_corpus.big_document`` (every layout the gen
 writes, long as real documents are long) and parsed once from its bytes, as ``govkg extract``
 would read it: decoding and normalising (read) and the readers (parse) are timed apart, in
 CPU time so that other jobs on the machine count less. The tasks found are printed beside
-the tasks made: where the engine reads only part of such a document (see big_document's
-docstring) the figures still measure the whole document's parse.
+the tasks made, which must be equal.
 
 ``--extract`` times what a user waits for instead: ``govkg extract FILE`` end to end (read,
 parse, resolve, extraction.json written to a file), in wall-clock seconds, with its peak memory.

@@ -224,8 +224,7 @@ def big_document(layout: str, size: int, seed: int = 7) -> tuple[str, int]:
     500 rows, each with its header under a heading of its own (第N部分); a list layout repeats
     blocks of ten items under such headings, the numbering starting again in each (a
     run-together block is one line). A one-cell-per-line table is one table, and a one-line
-    document one line, numbered on to the end: the engine reads only the first such table or
-    line, and numbers of up to 4 (table) or 3 (list) digits, so it finds fewer tasks there.
+    document one line, numbered on to the end (hundreds of thousands of rows or items).
     """
     rng = random.Random(seed)
     pool = _Pool(rng, "市")

@@ -110,6 +110,7 @@ class _Builder:
         self._known_names: dict[str, set[str]] = {}
         self._splits: dict[tuple[str, str, str], list[str] | None] = {}
         self._plain_ids: dict[tuple[str, str], str] = {}  # see agency
+        self._plain_mentions: dict[tuple[str, str, str, bool], str] = {}  # see _resolve_mention
 
     def known_names(self, owner_id: str) -> set[str]:
         """The names the data knows for ``owner_id``, gathered once per owner in a run."""
@@ -304,8 +305,15 @@ def _shallow_copy(instance, **changes):
 
 def _resolve_mention(builder: _Builder, mention: AgencyMention, context: Jurisdiction, standalone) -> list[AgencyMention]:
     """The resolved mention(s) for ``mention`` (a copy made for this run: its agency_id is set)."""
+    key = (context.id, mention.name, mention.mention, mention.is_collective)
+    plain = builder._plain_mentions.get(key)
+    if plain is not None:  # the same name, written the same way, resolved plainly before
+        mention.agency_id = plain
+        _note_alias(builder, mention)
+        return [mention]
     owner, prefix, core = builder.scope(mention.name, context)
-    if mention.mention != mention.name and re.sub(r"\s+", "", mention.mention) != mention.name:
+    converted = mention.mention != mention.name and re.sub(r"\s+", "", mention.mention) != mention.name
+    if converted:
         builder._decide("script", mention.mention, mention.name, None, "traditional to simplified script (OpenCC t2s)")
     if mention.is_collective:
         mention.agency_id = builder.group(owner, mention.name, mention.mention)
@@ -333,6 +341,10 @@ def _resolve_mention(builder: _Builder, mention: AgencyMention, context: Jurisdi
         )
         return pieces
     mention.agency_id = builder.agency(owner, mention.name, mention.mention)
+    if not converted and (owner.id, mention.name) in builder._plain_ids:
+        # Nothing decided on the way (no script conversion, split, alias or qualifier): the next
+        # such mention is given the id at once.
+        builder._plain_mentions[key] = mention.agency_id
     _note_alias(builder, mention)
     return [mention]
 
