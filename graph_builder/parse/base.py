@@ -173,8 +173,9 @@ class ParseContext:
         spans = self._spans
         for item, item_role in zip(items, roles):
             span = spans.get((item.line, item.line)) or self.span(item.line, item.line)
-            mention = AgencyMention(mention=item.mention, name=item.name, role=item_role, span=span,
-                                    is_collective=is_collective(item.name), basis=basis)
+            # Positional (mention, name, role, span, agency_id, is_collective, basis): one per
+            # agency named, and keywords cost a third more.
+            mention = AgencyMention(item.mention, item.name, item_role, span, None, is_collective(item.name), basis)
             (task.lead if item_role == "lead" else task.cooperating).append(mention)
         roles_of_lines = self.line_roles
         for piece in cell.pieces:

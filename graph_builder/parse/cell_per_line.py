@@ -194,6 +194,7 @@ class CellPerLineParser:
 
         at_line = context.at_line
         normalized, roles = source.normalized, context.line_roles
+        has_seq, has_leader, has_deadline = "seq" in fields, "leader" in fields, "deadline" in fields
         for number in range(header_lines[-1] + 1, len(normalized) + 1):
             if at_line is not None:
                 at_line(number)
@@ -224,7 +225,7 @@ class CellPerLineParser:
                     open_cell = None
                 continue
             in_trailing_cells = task is not None and agency_cells and trailing_seen < trailing_columns and not inherited
-            seq_value = _seq_value(norm) if "seq" in fields else None
+            seq_value = _seq_value(norm) if has_seq else None
             if seq_value is not None and (expected_seq is None or expected_seq <= seq_value < expected_seq + 200) and not (
                 in_trailing_cells and seq_value != expected_seq  # a figure in a progress column
             ):
@@ -239,7 +240,7 @@ class CellPerLineParser:
                 context.mark(number, "task")
                 last_was_agency = False
                 continue
-            if "seq" in fields and CHINESE_NUMBERED.match(norm):
+            if has_seq and CHINESE_NUMBERED.match(norm):
                 # A section heading (一、…) standing between numbered rows: no cell of a row.
                 finish()
                 task, text_cell, agency_cells, inherited = None, None, 0, False
@@ -247,8 +248,8 @@ class CellPerLineParser:
                 context.mark(number, "heading")
                 last_was_agency = False
                 continue
-            heading = _is_program_heading(norm)
-            if heading and "seq" not in fields:
+            heading = None if has_seq else _is_program_heading(norm)
+            if heading:
                 finish()
                 program = context.new_program(heading.group(1), heading.group(2).strip(), number)
                 program.description = descriptions.get(int(heading.group(1)))
@@ -258,7 +259,7 @@ class CellPerLineParser:
                 continue
             # In a numbered row that still owes an agency column, a single name may end with
             # a full stop (区投资促进中心。); elsewhere such a line is a task's text.
-            owes_agency = "seq" in fields and task is not None and 0 < agency_cells < len(post_fields)
+            owes_agency = has_seq and task is not None and 0 < agency_cells < len(post_fields)
             # The cell after 序号 is the task's text when the header puts the text first
             # (建设农村公办幼儿园(所) ends like a unit's name but stands in the text column).
             text_column_next = task is None and seq is not None and text_first
@@ -291,7 +292,7 @@ class CellPerLineParser:
                 last_was_agency = True
                 continue
             last_was_agency = False
-            if task is not None and "leader" in fields and not agency_cells and _is_person(norm):
+            if task is not None and has_leader and not agency_cells and _is_person(norm):
                 # The 责任领导 cell: a person's name (with a title) between text and agencies.
                 task.leader = Leader(squeeze(norm), "", task.jurisdiction.id if task.jurisdiction else None)
                 self._finish_text(task, text_cell, fields)
@@ -299,13 +300,13 @@ class CellPerLineParser:
                 context.extend_span(task, number)
                 context.mark(number, "task")
                 continue
-            if task is not None and "deadline" in fields and _is_deadline_cell(norm):
+            if task is not None and has_deadline and _is_deadline_cell(norm):
                 task.deadline = squeeze(norm)
                 context.extend_span(task, number)
                 context.mark(number, "task")
                 trailing_seen += 1
                 continue
-            if task is not None and agency_cells and "seq" in fields and trailing_seen < trailing_columns and not inherited and not item_cell:
+            if task is not None and agency_cells and has_seq and trailing_seen < trailing_columns and not inherited and not item_cell:
                 # A cell of a column after the agency columns (progress, remarks): not a task.
                 trailing_seen += 1
                 context.mark(number, "task")
@@ -316,7 +317,7 @@ class CellPerLineParser:
                 context.extend_span(task, number)
                 context.mark(number, "task")
                 continue
-            parent_cells = list(row_cells) if ("seq" in fields and task is not None) else []
+            parent_cells = list(row_cells) if (has_seq and task is not None) else []
             finish()
             text_cell = _line_cell(source, number)
             task = context.new_task(text=text_cell.text, lines=(number, number), program=program, seq=seq)

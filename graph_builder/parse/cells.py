@@ -360,6 +360,7 @@ _DIGIT = re.compile(r"\d")
 _BRACKET = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
 
 
+@lru_cache(maxsize=65536)  # asked of every cell and clause: a document's agency lists recur
 def looks_like_agency_list(text: str) -> bool:
     """Whether a whole cell reads as a list of agencies rather than a task's text.
 
