@@ -55,6 +55,9 @@ class SourceSpan:
 
     def to_dict(self) -> dict:
         out = {"path": self.path, "line_start": self.line_start, "line_end": self.line_end}
+        if (self.page is None and self.page_end is None and self.sheet is None and self.table is None
+                and self.row is None and self.row_end is None and self.column is None):
+            return out  # plain text (every span of a text document): nothing else to look at
         for key in self.ORIGIN_FIELDS:
             value = getattr(self, key)
             if value is not None:

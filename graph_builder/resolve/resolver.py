@@ -297,9 +297,12 @@ def _copy_for_resolution(extraction: Extraction) -> Extraction:
 def _shallow_copy(instance, **changes):
     """``dataclasses.replace`` for the model's plain dataclasses (none has a ``__post_init__``)
     without calling ``__init__``: a corpus has a mention object per agency named, and replace
-    cost more than resolving them."""
+    cost more than resolving them (a test checks that the model has no ``__post_init__``)."""
     copy = object.__new__(type(instance))
-    copy.__dict__.update(instance.__dict__, **changes)
+    fields = instance.__dict__.copy()
+    if changes:
+        fields.update(changes)
+    copy.__dict__ = fields
     return copy
 
 
