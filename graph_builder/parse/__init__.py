@@ -241,7 +241,8 @@ def _report_lost_agencies(context: ParseContext) -> None:
     landed = {m.span.line_start for t in context.tasks for m in t.mentions}
     roles = context.line_roles
     for number, text in enumerate(context.source.normalized, 1):
-        if not text or number in landed or roles.get(number) in _NOT_TASK_TEXT:
+        # Under five characters no line holds a role word and a whole name (three or more).
+        if len(text) < 5 or number in landed or roles.get(number) in _NOT_TASK_TEXT:
             continue
         found = responsibility_in_line(context.source, number)
         if not found:
@@ -258,6 +259,9 @@ def _report_lost_agencies(context: ParseContext) -> None:
 def _one_role_per_agency(task) -> None:
     """An agency named as lead and again among the co-operating units (a 责任单位 column that
     repeats the 牵头单位) leads; a unit listed twice in one role counts once."""
+    names = [m.name for m in task.lead] + [m.name for m in task.cooperating]
+    if len(set(names)) == len(names):
+        return  # every unit named once (most tasks): nothing to drop
     seen: set[tuple[str, str]] = set()
     leads = {m.name for m in task.lead}
     for role, mentions in (("lead", task.lead), ("cooperating", task.cooperating)):
