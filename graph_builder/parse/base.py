@@ -76,9 +76,6 @@ class ParseContext:
         self.line_roles[line] = "skipped"
         self.skipped.append(SkippedLine(self.source.path, line, self.source.line(line).strip(), reason))
 
-    def is_blank(self, line: int) -> bool:
-        return not self.source.norm(line).strip()
-
     def unclaimed(self) -> list[int]:
         roles = self.line_roles  # most lines have one: looked up before the text is stripped
         return [n for n, text in enumerate(self.source.normalized, 1) if n not in roles and text.strip()]
