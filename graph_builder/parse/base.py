@@ -205,6 +205,19 @@ CATEGORY_VALUE = re.compile(r"^[A-Z一二三四]类$")
 DEADLINE_VALUE = re.compile(
     r"^(\d{4}年)?(\d{1,2}月)?(底|末|前|中旬|上旬|下旬|份|\d{1,2}日)?(前)?$|^(年底|年内|全年|长期|持续推进|长期坚持)$"
 )
+# A date within one line (2024年3月1日), what a signature's date line holds: such lines are
+# found by one search of the whole text (SourceText.lines_with).
+DATE_IN_TEXT = re.compile(r"\d{4}[^\S\n]*年[^\S\n]*\d{1,2}[^\S\n]*月[^\S\n]*\d{1,2}[^\S\n]*日")
+
+
+def previous_text_line(source: SourceText, number: int, after: int = 0) -> int | None:
+    """The last line before ``number`` (and after ``after``) that is not blank, or None."""
+    for previous in range(number - 1, after, -1):
+        if source.norm(previous).strip():
+            return previous
+    return None
+
+
 # A 序号 cell: a table of 12,000 rows numbers on past 9999.
 SEQ_VALUE = re.compile(r"^\d{1,6}$")
 

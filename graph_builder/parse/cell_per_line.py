@@ -19,10 +19,12 @@ import re
 
 from ..ingest import SourceText
 from ..model import Leader, Program, Task
-from .base import CHINESE_NUMBERED, NUMBERED, PAREN_CHINESE_NUMBERED, ParseContext, chinese_number, is_deadline, list_continues
+from .base import (
+    CHINESE_NUMBERED, DATE_IN_TEXT, NUMBERED, PAREN_CHINESE_NUMBERED, ParseContext, chinese_number, is_deadline, list_continues,
+    previous_text_line,
+)
 from .cells import Cell, has_agency_form, looks_like_agency_list, name_rules, squeeze
 from .columns import column_field, map_columns
-from .metadata import DATE_IN_TEXT, previous_text_line
 
 AGENCY_FIELDS = ("lead", "cooperating", "responsible")
 # A 序号 cell: 12, or 一 in a table that numbers its rows in Chinese numerals. A long table
@@ -33,7 +35,12 @@ HEADER_ENDINGS = ("名称", "单位", "部门", "事项", "内容", "领导", "�
 
 def _cell_text(source: SourceText, number: int) -> str:
     """A line as one cell: a trailing pipe (a table copied with its borders) is no text."""
-    return source.norm(number).strip().rstrip("|").strip()
+    return _cell_of(source.norm(number))
+
+
+def _cell_of(text: str) -> str:
+    """:func:`_cell_text` of a line's normalised text."""
+    return text.strip().rstrip("|").strip()
 
 
 def _line_cell(source: SourceText, number: int) -> Cell:
@@ -201,7 +208,7 @@ class CellPerLineParser:
             raw = normalized[number - 1].strip()
             if not raw or roles.get(number) == "footer":
                 continue  # half the lines of a table copied a cell a line are blank
-            norm = raw.rstrip("|").strip()  # _cell_text
+            norm = _cell_of(raw)
             if number in signature:
                 # The issuer and the date under the table: the document's, no cell of a row.
                 finish()

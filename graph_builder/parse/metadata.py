@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..ingest import SourceText
-from .base import ParseContext
+from .base import DATE_IN_TEXT, ParseContext, previous_text_line
 from .cells import LEAD_CONVENTION, find_lead_convention
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[(【]\s*(\d{4})\s*[〕\])】]\s*\d{1,4}\s*号")
@@ -21,10 +21,9 @@ ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,30}(人民政府办公厅|人民�
 TITLE_LINE = re.compile(r"^《?([\u4e00-\u9fff]{2,30}?)(?:关于)(.+?)的(通知|意见|决定|方案|函|通报)》?")
 _PORTAL_LABELS = "索引号|文号|成文日期|发布日期|发布单位|发文机关|主题分类|公开方式|有效性|标题"
 LABELLED = re.compile(rf"^\s*({_PORTAL_LABELS})\s*[::]")
-# What a LABELLED or a DATE_CN line holds, within one line: the lines worth testing are found by
-# one search of the whole text (SourceText.lines_with), not by a test of every line.
+# What a LABELLED line holds, within one line (a DATE_CN line: base.DATE_IN_TEXT): the lines worth
+# testing are found by one search of the whole text (SourceText.lines_with), not one per line.
 _LABEL_IN_TEXT = re.compile(rf"(?:{_PORTAL_LABELS})[^\S\n]*[::]")
-DATE_IN_TEXT = re.compile(r"\d{4}[^\S\n]*年[^\S\n]*\d{1,2}[^\S\n]*月[^\S\n]*\d{1,2}[^\S\n]*日")
 JURISDICTION_IN_NAME = re.compile(
     r"^(?:(?P<province>[\u4e00-\u9fff]{2,3}省))?(?:(?P<city>[\u4e00-\u9fff]{2,3}?市))?(?:(?P<district>[\u4e00-\u9fff]{1,3}?[区县]))?"
 )
@@ -32,14 +31,6 @@ JURISDICTION_IN_NAME = re.compile(
 
 def _iso(year: str, month: str, day: str) -> str:
     return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
-
-
-def previous_text_line(source: SourceText, number: int, after: int = 0) -> int | None:
-    """The last line before ``number`` (and after ``after``) that is not blank, or None."""
-    for previous in range(number - 1, after, -1):
-        if source.norm(previous).strip():
-            return previous
-    return None
 
 
 def labelled_fields(source: SourceText) -> dict[str, tuple[str, int]]:
