@@ -322,10 +322,14 @@ def test_header_words_are_classified_by_their_ending():
     from graph_builder.parse.columns import column_field, map_columns
 
     assert [column_field(w) for w in ["主责单位", "协同推进单位", "具体工作举措", "市级责任领导", "办结时限", "进展情况"]] == [
-        "lead", "cooperating", "text", "leader", "deadline", None,
+        "lead", "cooperating", "text", "leader", "deadline", "progress",
     ]
     # An unknown column stays in the header as "other" (None) rather than ending it.
-    assert map_columns(["序号", "工作事项", "进展情况", "责任部门"]) == ["seq", "text", None, "responsible"]
+    assert map_columns(["序号", "工作事项", "进展情况", "备注", "责任部门"]) == ["seq", "text", "progress", None, "responsible"]
+    # The vocabulary is open: a column is classified by its head noun and its qualifiers.
+    assert [column_field(w) for w in ["主要责任单位", "协同配合单位", "建设地点", "年度投资(万元)", "评分部门", "项目负责人"]] == [
+        "lead", "cooperating", "place", "figure", "evaluator", "leader",
+    ]
 
 
 def test_romanisation_glosses_are_masked(tmp_path):

@@ -1,8 +1,11 @@
-"""Layout parsers behind one interface, chosen by detection on the document's content.
+"""The extraction engine: one document's lines to an Extraction.
 
-Every module in this package that defines ``PARSER`` is a layout (see ``base.LayoutParser``);
-``parse_source`` asks each to score the document and runs the best. A new layout is one new
-module: nothing else needs to change.
+Tables first: the segmenters of ``parse/tables/`` find every task table (a reader's grid, pipe
+rows, one cell a line, single spaces) and ``table.assemble_table`` reads each one into tasks;
+the run-together reader reads tables whose cells have no separator at all; the prose reader
+(``prose.py``) reads every line they left. Each table segmenter is also a layout of its own for
+``--layout`` (see ``base.LayoutParser``), as are the modules of this package that define
+``PARSER``.
 """
 
 from __future__ import annotations
@@ -21,14 +24,32 @@ from ..model import Document, Extraction, SkippedLine
 from .base import LayoutParser, ParseContext, ParseError
 from .metadata import extract_metadata, jurisdiction_names
 from .prose import page_chrome_lines
+from .table import assemble_table
+from .tables import find_tables
+from .tables import registry as segmenters
 
 __all__ = ["parse_source", "registry", "detect_layout", "ParseError", "LOOKED_FOR", "LineProgress"]
 
 
+class TableLayout:
+    """One table segmenter as a layout: its tables read by ``assemble_table``."""
+
+    def __init__(self, segmenter):
+        self.segmenter = segmenter
+        self.name = segmenter.name
+
+    def detect(self, source: SourceText) -> float:
+        return 0.9 if self.segmenter.tables(source, set()) else 0.0
+
+    def parse(self, context: ParseContext) -> None:
+        for table in self.segmenter.tables(context.source, _claimed(context)):
+            assemble_table(context, table)
+
+
 @lru_cache(maxsize=1)
 def registry() -> dict[str, LayoutParser]:
-    """Every layout parser in this package, by name."""
-    parsers: dict[str, LayoutParser] = {}
+    """Every layout by name: each table segmenter, and each module here with ``PARSER``."""
+    parsers: dict[str, LayoutParser] = {name: TableLayout(s) for name, s in segmenters().items()}
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
         module = importlib.import_module(f"{__name__}.{info.name}")
         parser = getattr(module, "PARSER", None)
@@ -37,10 +58,16 @@ def registry() -> dict[str, LayoutParser]:
     return parsers
 
 
-# Readers of table regions run first and claim the lines of their tables; the prose reader
-# then reads every line they left. The list reader is for documents that name no agency at all
-# (a news article's project lists), where it knows more (one list per government).
-TABLE_READERS = ("pipe_table", "cell_per_line", "run_together")
+def _claimed(context: ParseContext) -> set[int]:
+    """Lines no table may hold: page furniture and the document's metadata."""
+    return {n for n, role in context.line_roles.items() if role in ("footer", "metadata")}
+
+
+# The run-together reader reads tables whose cells have no separator at all, on what the
+# tables left; the prose reader then reads every line left. The list reader is for documents
+# that name no agency at all (a news article's project lists), where it knows more (one list
+# per government).
+TABLE_READERS = ("run_together",)
 PROSE_READER = "prose"
 LIST_READER = "numbered_list"
 LOOKED_FOR = (
@@ -136,6 +163,27 @@ def _run(context: ParseContext, names: list[str], tracker: LineProgress | None =
     return fired
 
 
+def _read_tables(context: ParseContext, tracker: LineProgress | None = None) -> list[str]:
+    """Read every task table of the document; the names of the segmenters whose tables gave
+    tasks. A table that gives no task leaves no trace (its marks would hide its lines from the
+    prose reader)."""
+    if tracker is not None:
+        tracker.begin_pass(0)
+        context.at_line = tracker.line
+    fired: list[str] = []
+    for table in find_tables(context.source, _claimed(context)):
+        saved = (dict(context.line_roles), list(context.skipped), len(context.programs), len(context.tasks))
+        reading = assemble_table(context, table)
+        if reading.tasks:
+            if table.segmenter not in fired:
+                fired.append(table.segmenter)
+        else:
+            context.line_roles, context.skipped = saved[0], saved[1]
+            del context.programs[saved[2] :]
+    context.at_line = None
+    return fired
+
+
 def _release_prose(context: ParseContext) -> None:
     """Hand the lines a table reader did not use as table lines back to the prose reader."""
     keep = {"task", "header", "metadata", "footer", "note", "heading"}
@@ -182,15 +230,16 @@ def parse_source(
     else:
         context = _new_context(source, lead_policy, document_id)
         tables = [name for name in TABLE_READERS if registry()[name].detect(source) > 0]
-        tracker = LineProgress(progress, source, len(tables) + 1) if progress else None
-        fired = _run(context, tables, tracker)
+        tracker = LineProgress(progress, source, len(tables) + 2) if progress else None
+        fired = _read_tables(context, tracker)
+        fired += [name for name in _run(context, tables, tracker, 1) if name not in fired]
         _release_prose(context)
-        fired += _run(context, [PROSE_READER], tracker, len(tables))
+        fired += _run(context, [PROSE_READER], tracker, len(tables) + 1)
         if not any(task.mentions for task in context.tasks) and registry()[LIST_READER].detect(source) > 0:
             listed = _new_context(source, lead_policy, document_id)
             if tracker is not None:
                 tracker.add_pass()
-            listed_fired = _run(listed, [LIST_READER], tracker, len(tables) + 1)
+            listed_fired = _run(listed, [LIST_READER], tracker, len(tables) + 2)
             if len(listed.tasks) >= len(context.tasks):
                 context, fired = listed, listed_fired
     if tracker is not None:
@@ -216,6 +265,7 @@ def parse_source(
         document.title = re.sub(r"^附件\d*[::]?(\d+[.、.])?", "", title) or title if title else None
     for number in context.unclaimed():
         context.skip(number, f"not recognised by the {document.layout} reader")
+    _report_stray_rows(context)
     _report_lost_agencies(context)
     context.skipped.sort(key=lambda s: s.line)
     return Extraction(
@@ -254,6 +304,18 @@ def _report_lost_agencies(context: ParseContext) -> None:
             context.skipped.append(SkippedLine(context.source.path, number, context.source.line(number).strip(), reason))
         else:
             context.skip(number, reason)  # a notice's own 由X负责: nothing of the line is in the graph
+
+
+def _report_stray_rows(context: ParseContext) -> None:
+    """Nothing lost silently: a line cut into cells by pipes that no table holds (a row after
+    the table's end, a row with no header above it) is reported, not read as prose."""
+    roles = context.line_roles
+    for number in context.source.lines_with(_PIPE_ROW):
+        if roles.get(number) in ("narrative", "preamble"):
+            context.skip(number, "a table row outside any table (no header above it names its columns)")
+
+
+_PIPE_ROW = re.compile(r"\|[^|\n]*\S[^|\n]*\|")
 
 
 def _one_role_per_agency(task) -> None:

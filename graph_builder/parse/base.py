@@ -24,7 +24,7 @@ from ..model import (
     SourceSpan,
     Task,
 )
-from .cells import Cell, is_collective, is_standing_note, restore_elided_prefix, split_agencies
+from .cells import Cell, has_lead_mark, is_collective, is_standing_note, restore_elided_prefix, split_agencies, strip_marks
 
 
 class LayoutParser(Protocol):
@@ -147,6 +147,17 @@ class ParseContext:
         mention records the basis of its role (see ``AgencyMention.basis``).
         """
         items = [item for item in split_agencies(cell) if not is_standing_note(item.name)]
+        starred: set[int] = set()
+        if has_lead_mark(cell.normalized):
+            # ★ beside a unit marks the lead (a table with no 牵头 column): the mark is no part
+            # of the name.
+            for index, item in enumerate(items):
+                if strip_marks(item.mention) != item.mention:
+                    starred.add(index)
+                item.mention, item.name = strip_marks(item.mention).strip(), strip_marks(item.name).strip()
+            items = [item for item in items if item.name]
+            if role == "marked" and not starred:
+                role = "responsible"
         if (task.lead or task.cooperating) and items:
             # A list that names its level once across the clause: 市民政局牵头,卫生局配合.
             anchor = (task.lead or task.cooperating)[0].name
@@ -163,6 +174,8 @@ class ParseContext:
                 roles, basis = ["cooperating"] * len(items), "marked" if task.lead else None
                 if items and not task.lead:
                     task.notes.append("责任单位 listed without a stated lead convention: no lead assigned")
+        elif role == "marked":
+            roles, basis = ["lead" if i in starred else "cooperating" for i in range(len(items))], "marked"
         elif role == "joint":
             roles, basis = ["lead"] * len(items), "joint"
         else:
@@ -201,6 +214,10 @@ NUMBERED = re.compile(r"^\s*(\d{1,3})\s*[.、。．]\s*(?!\d)(.*)$")
 CHINESE_NUMBERED = re.compile(r"^\s*([一二三四五六七八九十]+)\s*、\s*(.*)$")
 PAREN_CHINESE_NUMBERED = re.compile(r"^\s*\(([一二三四五六七八九十]+)\)\s*(.*)$")
 ATTACHMENT_HEADING = re.compile(r"^\s*附件\s*(\d*)\s*\|?\s*$")
+# The preamble's list of attachments (附件:1. … then 2. …), which names the tables.
+ATTACHMENT_LIST = re.compile(r"^\s*(?:附件\s*[::])?\s*(\d+)\s*[.、.]\s*(.+?)\s*$")
+# A legend of a category column: (注:A类指责任目标;B类指激励目标).
+CATEGORY_LEGEND = re.compile(r"([A-Z一二三四])类(?:指|为|是)([^;;,,)()]+)")
 CATEGORY_VALUE = re.compile(r"^[A-Z一二三四]类$")
 DEADLINE_VALUE = re.compile(
     r"^(\d{4}年)?(\d{1,2}月)?(底|末|前|中旬|上旬|下旬|份|\d{1,2}日)?(前)?$|^(年底|年内|全年|长期|持续推进|长期坚持)$"

@@ -66,11 +66,13 @@ class Cell:
 
     @property
     def normalized(self) -> str:
-        return "\n".join(p.normalized for p in self.pieces)
+        pieces = self.pieces
+        return pieces[0].normalized if len(pieces) == 1 else "\n".join(p.normalized for p in pieces)
 
     @property
     def original(self) -> str:
-        return "\n".join(p.original for p in self.pieces)
+        pieces = self.pieces
+        return pieces[0].original if len(pieces) == 1 else "\n".join(p.original for p in pieces)
 
     @property
     def text(self) -> str:
@@ -288,6 +290,26 @@ def _markers() -> dict:
 def markers_copy() -> dict:
     """A shallow copy of markers.yaml's contents, for a reader to add its compiled patterns to."""
     return dict(_markers())
+
+
+def lead_marks() -> str:
+    """The marks written beside the unit that leads (★), from markers.yaml."""
+    return _markers()["lead_marks"]
+
+
+@lru_cache(maxsize=1)
+def _lead_mark_pattern() -> re.Pattern:
+    return re.compile("[" + re.escape(lead_marks()) + "]")
+
+
+def has_lead_mark(text: str) -> bool:
+    """Whether a ★ (or another lead mark) stands in ``text``."""
+    return _lead_mark_pattern().search(text) is not None
+
+
+def strip_marks(text: str) -> str:
+    """``text`` without lead marks: ★区发改委 -> 区发改委."""
+    return _lead_mark_pattern().sub("", text) if has_lead_mark(text) else text
 
 
 def is_standing_note(name: str) -> bool:

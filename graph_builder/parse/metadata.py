@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..ingest import SourceText
-from .base import DATE_IN_TEXT, ParseContext, previous_text_line
+from .base import ATTACHMENT_LIST, CATEGORY_LEGEND, DATE_IN_TEXT, PAREN_CHINESE_NUMBERED, ParseContext, chinese_number, previous_text_line
 from .cells import LEAD_CONVENTION, find_lead_convention
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[(【]\s*(\d{4})\s*[〕\])】]\s*\d{1,4}\s*号")
@@ -118,10 +118,52 @@ def extract_metadata(context: ParseContext) -> None:
     if document.year is None and document.date:
         document.year = int(document.date[:4])
 
+    # A category column's legend, (注:A类指责任目标;B类指激励目标): read once for the document.
+    for number in source.lines_with(_LEGEND_IN_TEXT):
+        norm = source.norm(number)
+        legend = CATEGORY_LEGEND.findall(norm)
+        if legend and "|" not in norm:
+            for letter, label in legend:
+                document.category_labels[f"{letter}类"] = label.strip()
+            context.mark(number, "note")
+
     convention = find_lead_convention(source.normalized_text)
     if convention:
         document.lead_convention = convention.strip("()")
         document.lead_convention_fuzzy = LEAD_CONVENTION.fullmatch(convention) is None  # found by _fuzzy_lead_convention
+
+
+_LEGEND_IN_TEXT = re.compile(r"[A-Z一二三四]类(?:指|为|是)")
+
+
+def attachment_titles(source: SourceText) -> dict[str, str]:
+    r"""The titles the preamble's list of attachments gives (附件:1. … 2. …), by number.
+
+    >>> from graph_builder.ingest import source_from_bytes
+    >>> attachment_titles(source_from_bytes("附件:1. 目标任务分解表\n2. 民生实事分解表\n附件1\n".encode(), "t"))
+    {'1': '目标任务分解表', '2': '民生实事分解表'}
+    """
+    titles: dict[str, str] = {}
+    for number in source.line_numbers:
+        norm = source.norm(number)
+        listed = ATTACHMENT_LIST.match(norm)
+        if listed and ("附件" in norm or titles) and "|" not in norm and len(listed.group(2)) <= 60:
+            titles[listed.group(1)] = listed.group(2).strip()
+        elif titles:
+            break  # the list ended
+    return titles
+
+
+def restatements(source: SourceText, before: int) -> dict[int, str]:
+    """The body's restatements of numbered projects before line ``before`` ((一)加大…。), by
+    number: the descriptions of the programs a table numbers."""
+    found: dict[int, str] = {}
+    for number in range(1, before):
+        norm = source.norm(number).strip()
+        restated = PAREN_CHINESE_NUMBERED.match(norm)
+        if restated and "。" in norm:
+            found.setdefault(chinese_number(restated.group(1)), restated.group(2).strip())
+    return found
 
 
 def jurisdiction_names(name: str) -> tuple[str | None, str | None]:

@@ -46,8 +46,10 @@ class LineOrigin:
     sheet: Optional[str] = None  # XLSX sheet name
     table: Optional[int] = None  # 1-based, in document order (XLSX: the sheet's position)
     row: Optional[int] = None  # 1-based row in its table (XLSX: the spreadsheet row number)
-    # For a pipe row: the table column (1-based) of each cell written on the line, in order.
+    # For a pipe row: the table column (1-based) of each cell written on the line, in order,
+    # and whether each is a vertically merged cell's lower part (its text repeated from above).
     columns: Optional[tuple[int, ...]] = None
+    spanned: Optional[tuple[bool, ...]] = None
 
 
 @dataclass
@@ -73,7 +75,8 @@ class Lines:
             number = row_numbers[index] if row_numbers else index + 1
             line, columns = _table_row(row)
             if line:
-                self.add(line, replace(origin, row=number, columns=columns))
+                spanned = tuple(row[c - 1].kind == "vspan" for c in columns) if columns else None
+                self.add(line, replace(origin, row=number, columns=columns, spanned=spanned))
 
 
 @dataclass
