@@ -10,7 +10,7 @@ from typing import Optional
 import typer
 from typing_extensions import Annotated
 
-from .cli_common import console, guard
+from .cli_common import console, finish, guard
 from .query_cli import Aliases, Categories, Collective, Docs, Jurisdictions, Paths, Successors, Years, _view
 
 TwoMode = Annotated[bool, typer.Option("--two-mode", help="Agencies × tasks (bipartite; edge role lead/cooperating, weight 2/1).")]
@@ -20,13 +20,14 @@ Directed = Annotated[bool, typer.Option("--directed", help="Lead → cooperating
 def _run(format, paths, output, two_mode, directed, doc, year, jurisdiction, category, collective, successors, aliases, **options):
     from graph_builder.writers import export_network, find_writer
 
-    view = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases)
+    view, errors = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases)
     path = output or Path("network" + find_writer(format).SUFFIX)
     written = guard(lambda: export_network(view, format, path, two_mode=two_mode, directed=directed, **options))
     kind = "agency × task" if two_mode else ("lead → cooperating" if directed else "agency co-operation")
     tasks = f", {len(view.tasks)} tasks" if two_mode else ""
     console.print(f"wrote {', '.join(map(str, written))}: {kind} network of {len(view.agencies)} agencies{tasks}",
                   highlight=False, soft_wrap=True)
+    finish(errors)  # the files that could not be read: exit 1, as extract and build
 
 
 def _command(format: str, description: str):

@@ -54,3 +54,26 @@ def test_build_with_no_paths_runs_on_the_bundled_corpus(tmp_path):
     documents = json.loads((out / "extraction.json").read_text("utf-8"))
     assert len(documents) == 5
     assert (out / "skipped.tsv").exists()
+
+
+def test_query_and_export_answer_from_the_readable_files_and_exit_1_for_an_unreadable_one(tmp_path):
+    """README: 'exit status 1 for a file that cannot be read' — query and export too, not only
+    extract and build; the answer from the other files is still printed or written."""
+    missing = str(tmp_path / "missing.txt")
+    readable = str(CORPUS["01"])
+    burden = runner.invoke(app, ["query", "burden", missing, readable, "--top", "2", "--format", "json"])
+    assert burden.exit_code == 1, burden.output
+    assert "missing.txt: no such file" in burden.stderr
+    assert len(json.loads(burden.stdout)) == 2  # the readable document was still answered
+    alone = runner.invoke(app, ["query", "burden", readable, "--top", "2", "--format", "json"])
+    assert alone.exit_code == 0 and json.loads(alone.stdout) == json.loads(burden.stdout)
+    compare = runner.invoke(app, ["query", "compare", "--a", "year=2017", "--b", "year=2022", missing, readable, str(CORPUS["02"]),
+                                  "--format", "json"])
+    assert compare.exit_code == 1 and "missing.txt: no such file" in compare.stderr
+    assert json.loads(compare.stdout)[0]["agencies_a"] > 0
+    for format in ("gexf", "ucinet", "edges"):
+        target = tmp_path / f"network.{format}"
+        exported = runner.invoke(app, ["export", format, missing, readable, "-o", str(target)])
+        assert exported.exit_code == 1, (format, exported.output)
+        assert "missing.txt: no such file" in exported.stderr and target.stat().st_size > 0
+    assert "Traceback" not in burden.output + compare.output + exported.output
