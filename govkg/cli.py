@@ -16,6 +16,7 @@ import typer
 from .cli_common import (
     ALIASES_OPTION,
     FROM_OPTION,
+    KEEP_DUPLICATES_OPTION,
     LEAD_POLICY_OPTION,
     LeadPolicy,
     fail as _fail,
@@ -29,6 +30,7 @@ from .cli_common import (
     print_records as _print_records,
     progress_bar as _progress_bar,
     report_errors as _report_errors,
+    report_notes as _report_notes,
     report_warnings as _report_warnings,
 )
 from .eval_cli import eval_command
@@ -75,6 +77,7 @@ def extract(
     aliases: Optional[Path] = ALIASES_OPTION,
     lead_policy: LeadPolicy = LEAD_POLICY_OPTION,
     report: bool = typer.Option(False, "--report", help="Also print the coverage report (to stderr): what became of each document's lines."),
+    keep_duplicates: bool = KEEP_DUPLICATES_OPTION,
 ) -> None:
     """Extract tasks and their lead/cooperating agencies (with their canonical agency_id)."""
     from graph_builder.memory import gc_paused
@@ -85,7 +88,7 @@ def extract(
     with gc_paused():
         with _progress_bar("reading", documents=False) as progress:  # a bar only for a long document
             result = _guard(lambda: assemble(paths, aliases=aliases, layout=layout, lead_policy=lead_policy.value,
-                                             document_progress=getattr(progress, "document", None)))
+                                             document_progress=getattr(progress, "document", None), keep_duplicates=keep_duplicates))
         if format is ExtractFormat.json:
             sys.stdout.flush()
             sys.stdout.buffer.write(extraction_json_bytes(result.extractions))
@@ -96,6 +99,7 @@ def extract(
                 _print_extraction_table(extraction)
         if report:
             _print_coverage(result.extractions, err_console, reasons=True)
+        _report_notes(result.notes)
         _report_warnings(result.warnings)
         _report_errors(result.errors)
     if result.errors:
@@ -166,6 +170,7 @@ def build(
     force: bool = typer.Option(False, "--force", help="Overwrite files in DIR that govkg did not write (not in its .govkg-manifest.json)."),
     allow_errors: bool = typer.Option(False, "--allow-errors", help="Write the outputs even when some files could not be read (exit status still 1)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes that parse documents (default: one per core); the outputs are the same whatever N is.", show_default=False),
+    keep_duplicates: bool = KEEP_DUPLICATES_OPTION,
 ) -> None:
     """Run the whole job: extract, resolve and write the outputs to DIR.
 
@@ -180,7 +185,7 @@ def build(
         result, written = _guard(
             lambda: run_build(paths, out, aliases=aliases, rdf_formats=formats, base_iri=base_iri, lead_policy=lead_policy.value,
                               force=force, allow_errors=allow_errors, jobs=jobs or 0, progress=progress,
-                              document_progress=getattr(progress, "document", None))
+                              document_progress=getattr(progress, "document", None), keep_duplicates=keep_duplicates)
         )
     from rich.table import Table
 
@@ -192,6 +197,7 @@ def build(
         _print_coverage(result.extractions, console, most=10)
     for path in written:
         console.print(f"wrote {path}", highlight=False)
+    _report_notes(result.notes)
     _report_warnings(result.warnings)
     _report_errors(result.errors)
     if result.errors:
@@ -210,11 +216,12 @@ def agencies(
     ),
     aliases: Optional[Path] = ALIASES_OPTION,
     from_: Optional[Path] = FROM_OPTION,
+    keep_duplicates: bool = KEEP_DUPLICATES_OPTION,
 ) -> None:
     """List canonical agencies and groups with jurisdiction, type, aliases and role counts."""
     from graph_builder.resolve.report import agency_records, decision_records
 
-    corpus, errors = _load_documents(paths, aliases, from_)
+    corpus, errors = _load_documents(paths, aliases, from_, keep_duplicates)
     if merges:
         records = decision_records(corpus)
         _print_records(records, format, ["action", "mention", "result", "score", "evidence"], "resolution decisions")
@@ -240,6 +247,7 @@ def export_rdf(
     engine: str = typer.Option("oxigraph", help="oxigraph (fast, default) or rdflib (small graphs)."),
     aliases: Optional[Path] = ALIASES_OPTION,
     from_: Optional[Path] = FROM_OPTION,
+    keep_duplicates: bool = KEEP_DUPLICATES_OPTION,
 ) -> None:
     """The graph as Turtle, N-Triples, TriG, N-Quads or JSON-LD (one named graph per document)."""
     from graph_builder.emit import rdf
@@ -248,7 +256,7 @@ def export_rdf(
 
     base = base_iri or DEFAULT_BASE_IRI
     writer = find_writer(format.value)
-    corpus, errors = _load_documents(paths, aliases, from_)
+    corpus, errors = _load_documents(paths, aliases, from_, keep_duplicates)
     all_quads = _guard(lambda: rdf.quads(corpus, base, named_graphs=writer.NAMED_GRAPHS))
     target = output or sys.stdout.buffer
     _guard(lambda: writer.write(corpus, target, base_iri=base, engine=engine, statements=all_quads))
@@ -341,12 +349,13 @@ def viz(
     output: Path = typer.Option(Path("network.html"), "-o", "--output", help="The page to write."),
     aliases: Optional[Path] = ALIASES_OPTION,
     from_: Optional[Path] = FROM_OPTION,
+    keep_duplicates: bool = KEEP_DUPLICATES_OPTION,
 ) -> None:
     """Write an interactive network page (works offline); open it in a browser."""
     from queries import Filters
     from visualizations import PageOptions, write_page
 
-    corpus, errors = _load_documents(paths, aliases, from_)
+    corpus, errors = _load_documents(paths, aliases, from_, keep_duplicates)
     filters = _guard(lambda: Filters(documents=tuple(doc), years=tuple(year), jurisdictions=tuple(jurisdiction),
                                      categories=tuple(category), collective=collective, map_successors=successors))
     options = PageOptions(view=view, measure=measure, color_by=color_by, agency=agency, directed=directed)
@@ -377,11 +386,12 @@ def export_neo4j(
     batch_size: int = typer.Option(1000, "--batch-size", help="Rows per UNWIND transaction."),
     aliases: Optional[Path] = ALIASES_OPTION,
     from_: Optional[Path] = FROM_OPTION,
+    keep_duplicates: bool = KEEP_DUPLICATES_OPTION,
 ) -> None:
     """Load the graph into a Neo4j (or other Bolt) server; idempotent, counts checked."""
     from graph_builder.stores.neo4j_loader import DatabaseError, load
 
-    corpus, errors = _load_documents(paths, aliases, from_)
+    corpus, errors = _load_documents(paths, aliases, from_, keep_duplicates)
     connection = _connection(uri, user, password, database)
     try:
         report = load(corpus, connection, batch_size=batch_size)
@@ -403,12 +413,13 @@ def export_neo4j_csv(
     database: str = typer.Option("neo4j", "--database", help="Database name for the import command."),
     aliases: Optional[Path] = ALIASES_OPTION,
     from_: Optional[Path] = FROM_OPTION,
+    keep_duplicates: bool = KEEP_DUPLICATES_OPTION,
 ) -> None:
     """CSV files for `neo4j-admin database import`, and the exact command to run."""
     from graph_builder.emit.neo4j_csv import import_command
     from graph_builder.writers import find_writer
 
-    corpus, errors = _load_documents(paths, aliases, from_)
+    corpus, errors = _load_documents(paths, aliases, from_, keep_duplicates)
     if errors and not corpus.documents:
         _finish(errors)  # nothing was read: write nothing
     written = _guard(lambda: find_writer("neo4j-csv").write(corpus, out))
@@ -478,6 +489,7 @@ def serve(
     root: Path = typer.Option(Path(".govkg-server"), "--root", help="Where the server keeps its files (owner-only)."),
     aliases: Optional[Path] = ALIASES_OPTION,
     verbose: bool = typer.Option(False, "--verbose", help="Show the server's log on stderr as it is written (it always goes to ROOT/log)."),
+    keep_duplicates: bool = KEEP_DUPLICATES_OPTION,
 ) -> None:
     """Start a loopback Bolt server (ArcadeDB, Neo4j-compatible) with the graph loaded."""
     import signal
@@ -485,9 +497,7 @@ def serve(
 
     from graph_builder.stores.bolt_server import DEFAULT_DATABASE, DEFAULT_USER, new_password, start_server
     from graph_builder.stores.neo4j_loader import Connection, DatabaseError, load
-    from graph_builder.pipeline import load_corpus
-
-    corpus, errors = _guard(lambda: load_corpus(paths, aliases=aliases))
+    corpus, errors = _load_documents(paths, aliases, None, keep_duplicates)
     _report_errors(errors)
     secret = password or new_password()
     server = _guard(lambda: start_server(root, bolt_port, http_port if http else None, secret))

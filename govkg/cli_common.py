@@ -19,6 +19,10 @@ ALIASES_OPTION = typer.Option(None, "--aliases", help=ALIASES_HELP)
 FROM_HELP = "A folder written by `govkg build`: read its stored corpus (corpus.json.gz) instead of the documents."
 FROM_OPTION = typer.Option(None, "--from", help=FROM_HELP)
 
+KEEP_DUPLICATES_HELP = ("Read every copy of a document saved several times (the same 文号 and the same tasks, as .txt, .docx, .html …); "
+                        "by default the first is read and the others are named in a warning.")
+KEEP_DUPLICATES_OPTION = typer.Option(False, "--keep-duplicates", help=KEEP_DUPLICATES_HELP)
+
 
 class LeadPolicy(str, Enum):
     first_listed = "first-listed"
@@ -121,6 +125,12 @@ def report_warnings(warnings: list[str]) -> None:
         err_console.print(f"[bold yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
 
 
+def report_notes(notes: list[str]) -> None:
+    """What govkg left out on purpose (folders of its own outputs); exit status unchanged."""
+    for note in notes:
+        err_console.print(f"[bold]note:[/] {note}", highlight=False, soft_wrap=True)
+
+
 def report_errors(errors: list[str]) -> None:
     for error in errors:
         err_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
@@ -141,17 +151,24 @@ def finish(errors: list[str]) -> None:
         raise typer.Exit(1)
 
 
-def load_documents(paths, aliases=None, from_dir=None):
+def load_documents(paths, aliases=None, from_dir=None, keep_duplicates=False):
     """The corpus a command works on, and the per-file errors: the documents in ``paths`` (the
-    bundled corpus when none), or with ``from_dir`` the corpus ``govkg build`` stored there."""
+    bundled corpus when none), or with ``from_dir`` the corpus ``govkg build`` stored there.
+    What was left out (folders of govkg's outputs, copies of a document) and the documents'
+    warnings are printed on standard error."""
     if from_dir is None:
-        from graph_builder.pipeline import load_corpus
+        from graph_builder.pipeline import assemble
 
-        return guard(lambda: load_corpus(paths, aliases=aliases))
+        assembly = guard(lambda: assemble(list(paths) if paths else None, aliases=aliases, keep_duplicates=keep_duplicates))
+        report_notes(assembly.notes)
+        report_warnings(assembly.warnings)
+        return assembly.corpus, assembly.errors
     if paths:
         fail("give documents or --from DIR, not both")
     if aliases:
         fail("--aliases applies when documents are read; --from DIR keeps the aliases of its build")
+    if keep_duplicates:
+        fail("--keep-duplicates applies when documents are read; --from DIR keeps the documents of its build")
     from graph_builder.store import load_stored
 
     corpus, info = guard(lambda: load_stored(from_dir))

@@ -28,6 +28,7 @@ def build(
     jobs: int = 1,
     progress=None,
     document_progress=None,
+    keep_duplicates: bool = False,
 ) -> tuple[Assembly, list[Path]]:
     """Run the whole job on ``paths`` (the bundled corpus when empty); write into ``out_dir``.
 
@@ -36,7 +37,8 @@ def build(
     on an exception or on Ctrl-C, ``out_dir`` is left as it was and no file is returned.
     ``jobs`` worker processes parse the documents (0: one per core); the outputs do not depend
     on it. ``progress(done, total)`` is called as each document is parsed,
-    ``document_progress(path, done, total)`` as a document is (see ``pipeline.extract_paths``).
+    ``document_progress(path, done, total)`` as a document is (see ``pipeline.extract_paths``);
+    ``keep_duplicates`` reads every copy of a document saved several times (``pipeline.extract_paths``).
     Returns the assembly (corpus, inputs, errors) and the files written.
     """
     from .outputs import OutputFolder
@@ -45,7 +47,7 @@ def build(
     folder = OutputFolder(out_dir, force=force)
     folder.check(output_names(rdf_formats))  # before the work: a bad --out fails at once
     assembly = assemble(paths or None, aliases=aliases, lead_policy=lead_policy, jobs=jobs, progress=progress,
-                        document_progress=document_progress)
+                        document_progress=document_progress, keep_duplicates=keep_duplicates)
     if assembly.errors and not allow_errors:
         return assembly, []
     with folder.staging() as stage:
