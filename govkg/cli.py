@@ -56,6 +56,12 @@ from graph_builder.emit import RDF_WRITERS  # noqa: E402  (the RDF formats: one 
 RdfFormat = Enum("RdfFormat", {name: name for name in RDF_WRITERS}, type=str)
 
 
+UNION_OPTION = typer.Option(
+    False, "--union-default-graph",
+    help="TriG, N-Quads, JSON-LD: put every statement in the default graph too (each stays in its document's graph), "
+    "so a SPARQL portal that loads the file answers plain queries without GRAPH.",
+)
+
 export_app = typer.Typer(help="Write the graph in other formats.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(export_app, name="export")
 
@@ -166,6 +172,7 @@ def build(
     aliases: Optional[Path] = ALIASES_OPTION,
     rdf_format: List[RdfFormat] = typer.Option([RdfFormat.ttl], "--rdf-format", help="RDF files to write (repeatable)."),
     base_iri: Optional[str] = typer.Option(None, "--base-iri", help="Base IRI of minted instances."),
+    union_default_graph: bool = UNION_OPTION,
     lead_policy: LeadPolicy = LEAD_POLICY_OPTION,
     force: bool = typer.Option(False, "--force", help="Overwrite files in DIR that govkg did not write (not in its .govkg-manifest.json)."),
     allow_errors: bool = typer.Option(False, "--allow-errors", help="Write the outputs even when some files could not be read (exit status still 1)."),
@@ -184,6 +191,7 @@ def build(
     with _progress_bar("parsing") as progress:
         result, written = _guard(
             lambda: run_build(paths, out, aliases=aliases, rdf_formats=formats, base_iri=base_iri, lead_policy=lead_policy.value,
+                              union_default_graph=union_default_graph,
                               force=force, allow_errors=allow_errors, jobs=jobs or 0, progress=progress,
                               document_progress=getattr(progress, "document", None), keep_duplicates=keep_duplicates)
         )
@@ -245,6 +253,7 @@ def export_rdf(
     base_iri: Optional[str] = typer.Option(None, "--base-iri", help="Base IRI of minted instances (ends in / or #)."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write; standard output when absent."),
     engine: str = typer.Option("oxigraph", help="oxigraph (fast, default) or rdflib (small graphs)."),
+    union_default_graph: bool = UNION_OPTION,
     aliases: Optional[Path] = ALIASES_OPTION,
     from_: Optional[Path] = FROM_OPTION,
     keep_duplicates: bool = KEEP_DUPLICATES_OPTION,
@@ -257,7 +266,7 @@ def export_rdf(
     base = base_iri or DEFAULT_BASE_IRI
     writer = find_writer(format.value)
     corpus, errors = _load_documents(paths, aliases, from_, keep_duplicates)
-    all_quads = _guard(lambda: rdf.quads(corpus, base, named_graphs=writer.NAMED_GRAPHS))
+    all_quads = _guard(lambda: rdf.quads(corpus, base, named_graphs=writer.NAMED_GRAPHS, union_default_graph=union_default_graph))
     target = output or sys.stdout.buffer
     _guard(lambda: writer.write(corpus, target, base_iri=base, engine=engine, statements=all_quads))
     if output:
