@@ -346,7 +346,7 @@ def viz(
     paths: List[Path] = typer.Argument(None, help="Documents; the bundled corpus when none."),
     view: str = typer.Option("agencies", "--view", help="agencies, two-mode or ego."),
     agency: Optional[str] = typer.Option(None, "--agency", help="The agency at the centre of the ego view."),
-    measure: str = typer.Option("tasks_cooperated", "--measure", help=f"Node size: {', '.join(_page_measures())}."),
+    measure: str = typer.Option("tasks", "--measure", help=f"Node size: tasks (led + co-operated on: an agency's whole involvement), {', '.join(_page_measures())}; the page has a switch too."),
     color_by: str = typer.Option("jurisdiction", "--color-by", help="jurisdiction or type."),
     directed: bool = typer.Option(False, "--directed", help="Arrows lead → cooperating on the agencies view."),
     doc: List[str] = typer.Option([], "--doc", help="Only this document (id or path); repeatable."),
