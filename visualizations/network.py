@@ -11,15 +11,17 @@ title as text; multi-line tooltips use newlines), and the heading, legend and se
 are set with ``textContent``. pyvis would switch every tooltip to ``innerHTML`` when any title
 contains "href", and does not escape its heading; neither of its templates is used.
 
-Physics runs a bounded stabilisation (straight edges, at most 400 iterations), then stops, so
-a 500-node page stays responsive.
+The layout is computed in Python (``graph_builder/writers/layout.py``: ForceAtlas2 per
+component, seeded, components packed), the same the GEXF export writes, and shown as it is: no
+physics runs in the browser, so a 500-node page is ready as soon as it is drawn.
 
 The first view is meant to be read without zooming (issue 23): node size is an agency's whole
 involvement (tasks led + co-operated on) unless ``--measure`` says otherwise, and a switch on
 the page sizes the nodes by tasks co-operated on, tasks led or the chosen measure instead; the
 largest nodes of the view and of each jurisdiction are labelled, the label's size following the
 node's rank, in screen pixels whatever the zoom that fits the layout; a label that would cover
-a larger node's label is left out until the reader zooms in (the page's script places them).
+a larger node's label goes above its node or is left out until the reader zooms in (the page's
+script places them).
 """
 
 from __future__ import annotations
@@ -39,10 +41,8 @@ from queries import QUERIES, Filters, View
 from queries.burden import burden as burden_records
 from queries.registry import page_measures
 
-PALETTE = [
-    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
-    "#9c755f", "#bab0ac", "#1f77b4", "#17becf", "#bcbd22", "#8c564b",
-]
+from graph_builder.writers.layout import PALETTE, TASK_COLOUR, TASK_SIZE, colours as _colors, layout_graph, node_size, positions  # shared with the GEXF export
+
 # What node size may show: the ``page_measures`` of the table of queries (queries/registry.py),
 # measure -> the query whose records carry it, in the table's order.
 PAGE_MEASURES = page_measures()
@@ -172,7 +172,7 @@ def build_network(corpus: Corpus, filters: Filters | None = None, options: PageO
     for measure in switch:
         values = {a: float(measures[a].get(measure) or 0) for a in agencies}
         tops[measure] = top = max(values.values(), default=0.0)
-        sizes[measure] = {a: round(10 + 30 * (v / top if top else 0), 3) for a, v in values.items()}
+        sizes[measure] = {a: node_size(v, top) for a, v in values.items()}
         ranks[measure] = label_ranks(values, groups, names)
     top = tops[options.measure]
     years_of: dict[str, set[int]] = {}
@@ -181,6 +181,9 @@ def build_network(corpus: Corpus, filters: Filters | None = None, options: PageO
         if year:
             years_of.setdefault(involvement.agency, set()).add(year)
     network = Network(height="100%", width="100%", directed=options.directed or options.view == "two-mode", cdn_resources="in_line")
+    # The layout is computed here, the one the GEXF export writes (graph_builder/writers/layout.py):
+    # the page shows it as it is (no physics in the browser).
+    spots = positions(layout_graph(view, agencies, options.view == "two-mode"))
 
     for agency in agencies:
         record = measures[agency]
@@ -209,6 +212,8 @@ def build_network(corpus: Corpus, filters: Filters | None = None, options: PageO
             title="\n".join(lines),
             color=colors[attributes[options.color_by] or "?"],
             size=sizes[options.measure][agency],
+            x=spots[agency][0],
+            y=spots[agency][1],
             shape="dot" if attributes["kind"] == "agency" else "diamond",
             borderWidth=3 if options.view == "ego" and agency == agencies[0] else 1,
             jurisdiction=attributes["jurisdiction"] or "",
@@ -232,7 +237,7 @@ def build_network(corpus: Corpus, filters: Filters | None = None, options: PageO
             short = (task.text[:14] + "…") if len(task.text) > 14 else task.text
             meta = view.task_meta.get(task_id, {})
             network.add_node(task_id, label=short, fullLabel=short, rank=-1, ranks={m: -1 for m in switch}, sizes={m: 6 for m in switch},
-                             title=title, color="#cccccc", shape="square", size=6,
+                             title=title, color=TASK_COLOUR, shape="square", size=TASK_SIZE, x=spots[task_id][0], y=spots[task_id][1],
                              jurisdiction=meta.get("jurisdiction") or "", years=[meta["year"]] if meta.get("year") else [])
         for involvement in view.involvements:
             lead = involvement.role == "lead"
@@ -244,21 +249,17 @@ def build_network(corpus: Corpus, filters: Filters | None = None, options: PageO
             max_width = max(max_width, data["weight"])
             network.add_edge(source, target, value=data["weight"], title=f"{view.label(source)} → {view.label(target)}: {data['weight']} tasks")
     else:
-        lengths = spring_lengths(one_mode, keep)
         for a, b, data in sorted(one_mode.edges(data=True)):
             if a in keep and b in keep:
                 max_width = max(max_width, data["shared"])
-                network.add_edge(a, b, value=data["shared"], length=lengths[a],
-                                 title=f"{view.label(a)} – {view.label(b)}: {data['shared']} shared tasks")
+                network.add_edge(a, b, value=data["shared"], title=f"{view.label(a)} – {view.label(b)}: {data['shared']} shared tasks")
 
     network.set_options(json.dumps({
         "nodes": {"font": {"face": FONT_STACK, "size": 14, "strokeWidth": 4, "strokeColor": "#ffffff"}},  # a halo: legible over edges
         "edges": {"smooth": False, "color": {"inherit": "both", "opacity": 0.5}, "scaling": {"min": 1, "max": 8},
                   "arrows": {"to": {"enabled": network.directed, "scaleFactor": 0.5}}},
-        "physics": {"solver": "forceAtlas2Based", "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 50, "fit": True},
-                    "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120, "avoidOverlap": 0.2}},
+        "physics": {"enabled": False},  # the positions are the layout's (above)
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True},
-        "layout": {"randomSeed": 23},  # the same first view at every opening of the page
     }))
 
     shown_tasks = set(view.tasks)
@@ -286,30 +287,6 @@ def build_network(corpus: Corpus, filters: Filters | None = None, options: PageO
         "documents": len({corpus.document_of(t).id for t in corpus.tasks if t.id in shown_tasks}),
     }
     return network, legend
-
-
-SPRING_LENGTH = 120  # the physics' rest length of an edge in a sparse component
-
-
-def spring_lengths(graph, keep: set[str]) -> dict[str, float]:
-    """node -> the rest length of the edges of its component: longer where the component is
-    dense, whose hundreds of springs otherwise pull it into a tangle smaller than a sparse
-    component (``SPRING_LENGTH`` × √(mean degree / 4), from 1× to 3×).
-
-    >>> import networkx as nx
-    >>> lengths = spring_lengths(nx.complete_graph(17), set(range(17)))  # mean degree 16
-    >>> lengths[0]
-    240.0
-    """
-    import networkx as nx
-
-    lengths = {}
-    for component in nx.connected_components(graph.subgraph(keep)):
-        edges = graph.subgraph(component).number_of_edges()
-        mean_degree = 2 * edges / len(component)
-        length = SPRING_LENGTH * min(3.0, max(1.0, (mean_degree / 4) ** 0.5))
-        lengths.update(dict.fromkeys(component, round(length, 1)))
-    return lengths
 
 
 def _size_legend(measure: str, top: float) -> str:

@@ -12,8 +12,8 @@
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   window.govkgNetwork = network;
   window.govkgReady = false;
-  network.once("stabilizationIterationsDone", function () {
-    network.setOptions({ physics: false });
+  // The positions come with the data (the layout the GEXF export writes): no physics to wait for.
+  network.once("afterDrawing", function () {
     network.fit();
     text("status", nodes.length + " nodes, " + edges.length + " edges · layout settled");
     placeLabels(function () { window.govkgReady = true; });
