@@ -28,6 +28,7 @@ from .cli_common import (
     warn_if_stale,
     load_documents as _load_documents,
     print_records as _print_records,
+    print_table as _print_table,
     progress_bar as _progress_bar,
     report_errors as _report_errors,
     report_notes as _report_notes,
@@ -145,9 +146,11 @@ def _print_extraction_table(extraction) -> None:
     title = f"{document.title or document.path}  ({document.doc_number or 'no number'}, {document.year or '?'}, {document.layout})"
     from rich.table import Table
 
-    table = Table(title=title, show_lines=False, expand=False)
+    from rich import box
+
+    table = Table(title=title, show_lines=False, expand=False, box=box.SIMPLE_HEAD, pad_edge=False)
     for column in ("#", "program", "task", "lead", "cooperating", "deadline/category", "lines"):
-        table.add_column(column, overflow="fold")
+        table.add_column(column, overflow="fold", min_width=len(column.split("/")[0]))
     programs = {p.id: p for p in extraction.programs}
     for task in extraction.tasks:
         program = programs.get(task.program_id)
@@ -160,7 +163,7 @@ def _print_extraction_table(extraction) -> None:
             " ".join(filter(None, [task.deadline, task.category])),
             f"{task.span.line_start}-{task.span.line_end}",
         )
-    console.print(table)
+    _print_table(table)
     for skipped in extraction.skipped:
         console.print(f"  skipped {skipped.path}:{skipped.line}: {skipped.reason}", highlight=False)
 
