@@ -11,7 +11,7 @@ title as text; multi-line tooltips use newlines), and the heading, legend and se
 are set with ``textContent``. pyvis would switch every tooltip to ``innerHTML`` when any title
 contains "href", and does not escape its heading; neither of its templates is used.
 
-The layout is computed in Python (``graph_builder/writers/layout.py``: ForceAtlas2 per
+The layout is computed in Python (``graph_builder/writers/layout.py``: Fruchterman–Reingold per
 component, seeded, components packed), the same the GEXF export writes, and shown as it is: no
 physics runs in the browser, so a 500-node page is ready as soon as it is drawn.
 

@@ -1,7 +1,7 @@
 """How the agency network is drawn, shared by the network page (``visualizations``) and the
 GEXF export, so that Gephi opens the picture the page shows: node positions, colours and sizes.
 
-Positions: each connected component is laid out on its own by ForceAtlas2 (networkx, seeded,
+Positions: each connected component is laid out on its own by Fruchterman–Reingold (igraph, seeded,
 so the same view gives the same picture), scaled to a disc whose area grows with its number of
 nodes — a dense jurisdiction is no smaller tangle than a sparse one of the same size — and the
 discs are packed in rows, largest first. Coordinates are those of the page's canvas (y grows
@@ -58,13 +58,30 @@ def positions(graph, seed: int = SEED) -> dict:
         if len(nodes) == 1:
             local = {nodes[0]: (0.0, 0.0)}
         else:
-            sub = nx.Graph()
-            sub.add_nodes_from(nodes)
-            sub.add_edges_from(e for e in undirected.edges(nodes))
-            spread = nx.forceatlas2_layout(sub, max_iter=300, seed=seed, scaling_ratio=2.0, gravity=1.0)
-            local = _fit(spread, radius)
+            local = _fit(_spread(nodes, list(undirected.edges(nodes)), seed), radius)
         discs.append((extent, local))
     return _pack(discs)
+
+
+def _spread(nodes: list, edges: list, seed: int) -> dict:
+    """One component laid out by igraph's Fruchterman–Reingold (in C: 500 agencies and 15,600
+    edges in about half a second), from starting points drawn by a seeded generator, with
+    igraph's random source seeded too and given back as it was."""
+    import random
+
+    import igraph
+
+    index = {node: i for i, node in enumerate(nodes)}
+    graph = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in edges])
+    start = random.Random(seed)
+    initial = [[start.uniform(-1, 1), start.uniform(-1, 1)] for _ in nodes]
+    state = random.getstate()
+    try:
+        random.seed(seed)  # python-igraph draws from Python's random module
+        layout = graph.layout_fruchterman_reingold(seed=initial, niter=500, grid="nogrid")
+    finally:
+        random.setstate(state)
+    return {node: tuple(layout[index[node]]) for node in nodes}
 
 
 def _fit(spread: dict, radius: float) -> dict:
