@@ -1,5 +1,5 @@
-"""How long the network page takes to lay out and stop its physics in headless Chromium, on
-the bundled corpus and on generated corpora of 300 and 500 agencies.
+"""How long the network page takes to be ready in headless Chromium (drawn, its labels placed; the
+layout comes with the page), on the bundled corpus and on generated corpora of 300 and 500 agencies.
 
     python benchmarks/page_settle.py
 """

@@ -16,6 +16,7 @@ import typer
 from .cli_common import (
     ALIASES_OPTION,
     FROM_OPTION,
+    KEEP_DUPLICATES_OPTION,
     LEAD_POLICY_OPTION,
     LeadPolicy,
     fail as _fail,
@@ -27,8 +28,10 @@ from .cli_common import (
     warn_if_stale,
     load_documents as _load_documents,
     print_records as _print_records,
+    print_table as _print_table,
     progress_bar as _progress_bar,
     report_errors as _report_errors,
+    report_notes as _report_notes,
     report_warnings as _report_warnings,
 )
 from .eval_cli import eval_command
@@ -54,6 +57,12 @@ from graph_builder.emit import RDF_WRITERS  # noqa: E402  (the RDF formats: one 
 RdfFormat = Enum("RdfFormat", {name: name for name in RDF_WRITERS}, type=str)
 
 
+UNION_OPTION = typer.Option(
+    False, "--union-default-graph",
+    help="TriG, N-Quads, JSON-LD: put every statement in the default graph too (each stays in its document's graph), "
+    "so a SPARQL portal that loads the file answers plain queries without GRAPH.",
+)
+
 export_app = typer.Typer(help="Write the graph in other formats.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(export_app, name="export")
 
@@ -75,6 +84,7 @@ def extract(
     aliases: Optional[Path] = ALIASES_OPTION,
     lead_policy: LeadPolicy = LEAD_POLICY_OPTION,
     report: bool = typer.Option(False, "--report", help="Also print the coverage report (to stderr): what became of each document's lines."),
+    keep_duplicates: bool = KEEP_DUPLICATES_OPTION,
 ) -> None:
     """Extract tasks and their lead/cooperating agencies (with their canonical agency_id)."""
     from graph_builder.memory import gc_paused
@@ -85,7 +95,7 @@ def extract(
     with gc_paused():
         with _progress_bar("reading", documents=False) as progress:  # a bar only for a long document
             result = _guard(lambda: assemble(paths, aliases=aliases, layout=layout, lead_policy=lead_policy.value,
-                                             document_progress=getattr(progress, "document", None)))
+                                             document_progress=getattr(progress, "document", None), keep_duplicates=keep_duplicates))
         if format is ExtractFormat.json:
             sys.stdout.flush()
             sys.stdout.buffer.write(extraction_json_bytes(result.extractions))
@@ -96,6 +106,7 @@ def extract(
                 _print_extraction_table(extraction)
         if report:
             _print_coverage(result.extractions, err_console, reasons=True)
+        _report_notes(result.notes)
         _report_warnings(result.warnings)
         _report_errors(result.errors)
     if result.errors:
@@ -135,9 +146,11 @@ def _print_extraction_table(extraction) -> None:
     title = f"{document.title or document.path}  ({document.doc_number or 'no number'}, {document.year or '?'}, {document.layout})"
     from rich.table import Table
 
-    table = Table(title=title, show_lines=False, expand=False)
+    from rich import box
+
+    table = Table(title=title, show_lines=False, expand=False, box=box.SIMPLE_HEAD, pad_edge=False)
     for column in ("#", "program", "task", "lead", "cooperating", "deadline/category", "lines"):
-        table.add_column(column, overflow="fold")
+        table.add_column(column, overflow="fold", min_width=len(column.split("/")[0]))
     programs = {p.id: p for p in extraction.programs}
     for task in extraction.tasks:
         program = programs.get(task.program_id)
@@ -150,7 +163,7 @@ def _print_extraction_table(extraction) -> None:
             " ".join(filter(None, [task.deadline, task.category])),
             f"{task.span.line_start}-{task.span.line_end}",
         )
-    console.print(table)
+    _print_table(table)
     for skipped in extraction.skipped:
         console.print(f"  skipped {skipped.path}:{skipped.line}: {skipped.reason}", highlight=False)
 
@@ -162,10 +175,12 @@ def build(
     aliases: Optional[Path] = ALIASES_OPTION,
     rdf_format: List[RdfFormat] = typer.Option([RdfFormat.ttl], "--rdf-format", help="RDF files to write (repeatable)."),
     base_iri: Optional[str] = typer.Option(None, "--base-iri", help="Base IRI of minted instances."),
+    union_default_graph: bool = UNION_OPTION,
     lead_policy: LeadPolicy = LEAD_POLICY_OPTION,
     force: bool = typer.Option(False, "--force", help="Overwrite files in DIR that govkg did not write (not in its .govkg-manifest.json)."),
     allow_errors: bool = typer.Option(False, "--allow-errors", help="Write the outputs even when some files could not be read (exit status still 1)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes that parse documents (default: one per core); the outputs are the same whatever N is.", show_default=False),
+    keep_duplicates: bool = KEEP_DUPLICATES_OPTION,
 ) -> None:
     """Run the whole job: extract, resolve and write the outputs to DIR.
 
@@ -179,8 +194,9 @@ def build(
     with _progress_bar("parsing") as progress:
         result, written = _guard(
             lambda: run_build(paths, out, aliases=aliases, rdf_formats=formats, base_iri=base_iri, lead_policy=lead_policy.value,
+                              union_default_graph=union_default_graph,
                               force=force, allow_errors=allow_errors, jobs=jobs or 0, progress=progress,
-                              document_progress=getattr(progress, "document", None))
+                              document_progress=getattr(progress, "document", None), keep_duplicates=keep_duplicates)
         )
     from rich.table import Table
 
@@ -192,6 +208,7 @@ def build(
         _print_coverage(result.extractions, console, most=10)
     for path in written:
         console.print(f"wrote {path}", highlight=False)
+    _report_notes(result.notes)
     _report_warnings(result.warnings)
     _report_errors(result.errors)
     if result.errors:
@@ -210,11 +227,12 @@ def agencies(
     ),
     aliases: Optional[Path] = ALIASES_OPTION,
     from_: Optional[Path] = FROM_OPTION,
+    keep_duplicates: bool = KEEP_DUPLICATES_OPTION,
 ) -> None:
     """List canonical agencies and groups with jurisdiction, type, aliases and role counts."""
     from graph_builder.resolve.report import agency_records, decision_records
 
-    corpus, errors = _load_documents(paths, aliases, from_)
+    corpus, errors = _load_documents(paths, aliases, from_, keep_duplicates)
     if merges:
         records = decision_records(corpus)
         _print_records(records, format, ["action", "mention", "result", "score", "evidence"], "resolution decisions")
@@ -238,8 +256,10 @@ def export_rdf(
     base_iri: Optional[str] = typer.Option(None, "--base-iri", help="Base IRI of minted instances (ends in / or #)."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write; standard output when absent."),
     engine: str = typer.Option("oxigraph", help="oxigraph (fast, default) or rdflib (small graphs)."),
+    union_default_graph: bool = UNION_OPTION,
     aliases: Optional[Path] = ALIASES_OPTION,
     from_: Optional[Path] = FROM_OPTION,
+    keep_duplicates: bool = KEEP_DUPLICATES_OPTION,
 ) -> None:
     """The graph as Turtle, N-Triples, TriG, N-Quads or JSON-LD (one named graph per document)."""
     from graph_builder.emit import rdf
@@ -248,8 +268,8 @@ def export_rdf(
 
     base = base_iri or DEFAULT_BASE_IRI
     writer = find_writer(format.value)
-    corpus, errors = _load_documents(paths, aliases, from_)
-    all_quads = _guard(lambda: rdf.quads(corpus, base, named_graphs=writer.NAMED_GRAPHS))
+    corpus, errors = _load_documents(paths, aliases, from_, keep_duplicates)
+    all_quads = _guard(lambda: rdf.quads(corpus, base, named_graphs=writer.NAMED_GRAPHS, union_default_graph=union_default_graph))
     target = output or sys.stdout.buffer
     _guard(lambda: writer.write(corpus, target, base_iri=base, engine=engine, statements=all_quads))
     if output:
@@ -329,7 +349,7 @@ def viz(
     paths: List[Path] = typer.Argument(None, help="Documents; the bundled corpus when none."),
     view: str = typer.Option("agencies", "--view", help="agencies, two-mode or ego."),
     agency: Optional[str] = typer.Option(None, "--agency", help="The agency at the centre of the ego view."),
-    measure: str = typer.Option("tasks_cooperated", "--measure", help=f"Node size: {', '.join(_page_measures())}."),
+    measure: str = typer.Option("tasks", "--measure", help=f"Node size: tasks (led + co-operated on: an agency's whole involvement), {', '.join(_page_measures())}; the page has a switch too."),
     color_by: str = typer.Option("jurisdiction", "--color-by", help="jurisdiction or type."),
     directed: bool = typer.Option(False, "--directed", help="Arrows lead → cooperating on the agencies view."),
     doc: List[str] = typer.Option([], "--doc", help="Only this document (id or path); repeatable."),
@@ -341,12 +361,13 @@ def viz(
     output: Path = typer.Option(Path("network.html"), "-o", "--output", help="The page to write."),
     aliases: Optional[Path] = ALIASES_OPTION,
     from_: Optional[Path] = FROM_OPTION,
+    keep_duplicates: bool = KEEP_DUPLICATES_OPTION,
 ) -> None:
     """Write an interactive network page (works offline); open it in a browser."""
     from queries import Filters
     from visualizations import PageOptions, write_page
 
-    corpus, errors = _load_documents(paths, aliases, from_)
+    corpus, errors = _load_documents(paths, aliases, from_, keep_duplicates)
     filters = _guard(lambda: Filters(documents=tuple(doc), years=tuple(year), jurisdictions=tuple(jurisdiction),
                                      categories=tuple(category), collective=collective, map_successors=successors))
     options = PageOptions(view=view, measure=measure, color_by=color_by, agency=agency, directed=directed)
@@ -377,11 +398,12 @@ def export_neo4j(
     batch_size: int = typer.Option(1000, "--batch-size", help="Rows per UNWIND transaction."),
     aliases: Optional[Path] = ALIASES_OPTION,
     from_: Optional[Path] = FROM_OPTION,
+    keep_duplicates: bool = KEEP_DUPLICATES_OPTION,
 ) -> None:
     """Load the graph into a Neo4j (or other Bolt) server; idempotent, counts checked."""
     from graph_builder.stores.neo4j_loader import DatabaseError, load
 
-    corpus, errors = _load_documents(paths, aliases, from_)
+    corpus, errors = _load_documents(paths, aliases, from_, keep_duplicates)
     connection = _connection(uri, user, password, database)
     try:
         report = load(corpus, connection, batch_size=batch_size)
@@ -403,12 +425,13 @@ def export_neo4j_csv(
     database: str = typer.Option("neo4j", "--database", help="Database name for the import command."),
     aliases: Optional[Path] = ALIASES_OPTION,
     from_: Optional[Path] = FROM_OPTION,
+    keep_duplicates: bool = KEEP_DUPLICATES_OPTION,
 ) -> None:
     """CSV files for `neo4j-admin database import`, and the exact command to run."""
     from graph_builder.emit.neo4j_csv import import_command
     from graph_builder.writers import find_writer
 
-    corpus, errors = _load_documents(paths, aliases, from_)
+    corpus, errors = _load_documents(paths, aliases, from_, keep_duplicates)
     if errors and not corpus.documents:
         _finish(errors)  # nothing was read: write nothing
     written = _guard(lambda: find_writer("neo4j-csv").write(corpus, out))
@@ -478,6 +501,7 @@ def serve(
     root: Path = typer.Option(Path(".govkg-server"), "--root", help="Where the server keeps its files (owner-only)."),
     aliases: Optional[Path] = ALIASES_OPTION,
     verbose: bool = typer.Option(False, "--verbose", help="Show the server's log on stderr as it is written (it always goes to ROOT/log)."),
+    keep_duplicates: bool = KEEP_DUPLICATES_OPTION,
 ) -> None:
     """Start a loopback Bolt server (ArcadeDB, Neo4j-compatible) with the graph loaded."""
     import signal
@@ -485,9 +509,7 @@ def serve(
 
     from graph_builder.stores.bolt_server import DEFAULT_DATABASE, DEFAULT_USER, new_password, start_server
     from graph_builder.stores.neo4j_loader import Connection, DatabaseError, load
-    from graph_builder.pipeline import load_corpus
-
-    corpus, errors = _guard(lambda: load_corpus(paths, aliases=aliases))
+    corpus, errors = _load_documents(paths, aliases, None, keep_duplicates)
     _report_errors(errors)
     secret = password or new_password()
     server = _guard(lambda: start_server(root, bolt_port, http_port if http else None, secret))

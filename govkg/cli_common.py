@@ -19,6 +19,10 @@ ALIASES_OPTION = typer.Option(None, "--aliases", help=ALIASES_HELP)
 FROM_HELP = "A folder written by `govkg build`: read its stored corpus (corpus.json.gz) instead of the documents."
 FROM_OPTION = typer.Option(None, "--from", help=FROM_HELP)
 
+KEEP_DUPLICATES_HELP = ("Read every copy of a document saved several times (the same 文号 and the same tasks, as .txt, .docx, .html …); "
+                        "by default the first is read and the others are named in a warning.")
+KEEP_DUPLICATES_OPTION = typer.Option(False, "--keep-duplicates", help=KEEP_DUPLICATES_HELP)
+
 
 class LeadPolicy(str, Enum):
     first_listed = "first-listed"
@@ -86,14 +90,53 @@ def print_records(records: list[dict], format: TableFormat, columns: list[str], 
         for record in records:
             writer.writerow(row([cell(record.get(c)) for c in columns]))
         return
+    print_table(rich_table(records, columns, title))
+
+
+def rich_table(records: list[dict], columns: list[str], title: str = ""):
+    """The records as a rich table that stays readable in an 80-column terminal: no vertical
+    rules, numbers right-aligned and never wrapped, a header wrapped between its words only,
+    names and text wrapped within their column (CJK wraps between any two characters)."""
+    from rich import box
     from rich.table import Table
 
-    table = Table(title=title or None)
-    for column in columns:
-        table.add_column(SHORT_HEADERS.get(column, column), overflow="fold")
-    for record in records:
-        table.add_row(*(cell(record.get(c)) for c in columns))
-    console.print(table)
+    from queries.tables import cell
+
+    rows = [[cell(record.get(c)) for c in columns] for record in records]
+    table = Table(title=title or None, box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 0))  # one space between columns
+    for i, column in enumerate(columns):
+        header = SHORT_HEADERS.get(column, column)
+        values = [row[i] for row in rows]
+        numeric = bool(values) and all(_is_number(v) for v in values if v != "")
+        longest_word = max((len(word) for word in header.split()), default=1)
+        if numeric:
+            width = max([longest_word, *(len(v) for v in values)])
+            table.add_column(header, justify="right", overflow="fold", min_width=width, max_width=width)
+        else:
+            table.add_column(header, overflow="fold", min_width=max(longest_word, min(8, max((len(v) for v in values), default=1))), ratio=1)
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False
+
+
+def print_table(table) -> None:
+    """Print a table as wide as the terminal on a terminal; when standard output is a pipe or a
+    file (where rich would assume 80 columns and wrap every name) as wide as its rows, one line
+    a row, so that grep, less and a text file see whole rows."""
+    if console.is_terminal:
+        console.print(table)
+        return
+    wide = Console(file=console.file, width=10_000, no_color=True, highlight=False)
+    width = wide.measure(table).maximum
+    Console(file=console.file, width=max(width, 20), no_color=True, highlight=False).print(table)
 
 
 # Narrower headers for terminal tables (JSON and CSV keep the full field names).
@@ -121,6 +164,12 @@ def report_warnings(warnings: list[str]) -> None:
         err_console.print(f"[bold yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
 
 
+def report_notes(notes: list[str]) -> None:
+    """What govkg left out on purpose (folders of its own outputs); exit status unchanged."""
+    for note in notes:
+        err_console.print(f"[bold]note:[/] {note}", highlight=False, soft_wrap=True)
+
+
 def report_errors(errors: list[str]) -> None:
     for error in errors:
         err_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
@@ -141,17 +190,24 @@ def finish(errors: list[str]) -> None:
         raise typer.Exit(1)
 
 
-def load_documents(paths, aliases=None, from_dir=None):
+def load_documents(paths, aliases=None, from_dir=None, keep_duplicates=False):
     """The corpus a command works on, and the per-file errors: the documents in ``paths`` (the
-    bundled corpus when none), or with ``from_dir`` the corpus ``govkg build`` stored there."""
+    bundled corpus when none), or with ``from_dir`` the corpus ``govkg build`` stored there.
+    What was left out (folders of govkg's outputs, copies of a document) and the documents'
+    warnings are printed on standard error."""
     if from_dir is None:
-        from graph_builder.pipeline import load_corpus
+        from graph_builder.pipeline import assemble
 
-        return guard(lambda: load_corpus(paths, aliases=aliases))
+        assembly = guard(lambda: assemble(list(paths) if paths else None, aliases=aliases, keep_duplicates=keep_duplicates))
+        report_notes(assembly.notes)
+        report_warnings(assembly.warnings)
+        return assembly.corpus, assembly.errors
     if paths:
         fail("give documents or --from DIR, not both")
     if aliases:
         fail("--aliases applies when documents are read; --from DIR keeps the aliases of its build")
+    if keep_duplicates:
+        fail("--keep-duplicates applies when documents are read; --from DIR keeps the documents of its build")
     from graph_builder.store import load_stored
 
     corpus, info = guard(lambda: load_stored(from_dir))

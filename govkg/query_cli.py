@@ -12,7 +12,7 @@ from typing import List, Optional
 import typer
 from typing_extensions import Annotated
 
-from .cli_common import ALIASES_HELP, FROM_HELP, TableFormat, err_console, guard, load_documents, print_records, report_errors
+from .cli_common import ALIASES_HELP, FROM_HELP, KEEP_DUPLICATES_HELP, TableFormat, err_console, finish, guard, load_documents, print_records, report_errors
 
 query_app = typer.Typer(help="Centrality and coordination-burden questions (networkx/igraph).", invoke_without_command=True, rich_markup_mode=None)
 
@@ -44,13 +44,16 @@ Collective = Annotated[str, typer.Option("--collective", help="Collective units:
 Successors = Annotated[bool, typer.Option("--successors", help="Count reorganised agencies under their successors.")]
 Aliases = Annotated[Optional[Path], typer.Option("--aliases", help=ALIASES_HELP)]
 FromDir = Annotated[Optional[Path], typer.Option("--from", help=FROM_HELP)]
+KeepDuplicates = Annotated[bool, typer.Option("--keep-duplicates", help=KEEP_DUPLICATES_HELP)]
 
 
-def _view(paths, docs, years, jurisdictions, categories, collective, successors, aliases, from_=None):
+def _view(paths, docs, years, jurisdictions, categories, collective, successors, aliases, from_=None, keep_duplicates=False):
+    """The query view of the documents (or ``--from DIR``) and the error lines of the files that
+    could not be read: the caller answers from the others, then ends with ``finish(errors)``
+    (exit 1, as ``extract`` and ``build`` do)."""
     from queries import Filters, View
 
-    corpus, errors = load_documents(paths, aliases, from_)
-    report_errors(errors)
+    corpus, errors = load_documents(paths, aliases, from_, keep_duplicates)
     filters = guard(
         lambda: Filters(
             documents=tuple(docs or ()), years=tuple(years or ()), jurisdictions=tuple(jurisdictions or ()),
@@ -59,9 +62,10 @@ def _view(paths, docs, years, jurisdictions, categories, collective, successors,
     )
     view = View.from_corpus(corpus, filters)
     if not view.involvements:
+        report_errors(errors)
         typer.echo("no tasks with agencies match these filters", err=True)
         raise typer.Exit(1)
-    return view
+    return view, errors
 
 
 def _table(view, run, top, format, columns, title, name, excel=False, output=None, types=None, by=None, table_extra=("agency",)):
@@ -168,12 +172,13 @@ def _parameters(entry) -> list[inspect.Parameter]:
 
     if entry.input == "corpus":
         shared = [("format", Format, QueryFormat.table), ("collective", Collective, "node"), ("successors", Successors, False),
-                  ("aliases", Aliases, None), ("from_", FromDir, None)]
+                  ("aliases", Aliases, None), ("from_", FromDir, None), ("keep_duplicates", KeepDuplicates, False)]
     else:
         shared = [("top", Top, entry.top), ("format", Format, QueryFormat.table), ("doc", Docs, None), ("year", Years, None),
                   ("jurisdiction", Jurisdictions, None), ("category", Categories, None), ("collective", Collective, "node"),
                   ("successors", Successors, False), ("aliases", Aliases, None), ("excel", Excel, False), ("output", Output, None),
-                  ("type", Types, None), *([("by", By, None)] if entry.by else []), ("from_", FromDir, None)]
+                  ("type", Types, None), *([("by", By, None)] if entry.by else []), ("from_", FromDir, None),
+                  ("keep_duplicates", KeepDuplicates, False)]
     return [*own(True), parameter("paths", Paths, None), *own(False), *(parameter(*p) for p in shared)]
 
 
@@ -183,23 +188,26 @@ def _run(entry, values: dict) -> None:
     if entry.check:
         guard(lambda: entry.check(options))
     if entry.input == "corpus":
-        _statistics(entry, values, options)
+        finish(_statistics(entry, values, options))
         return
-    view = _view(values["paths"], values["doc"], values["year"], values["jurisdiction"], values["category"],
-                 values["collective"], values["successors"], values["aliases"], values["from_"])
+    view, errors = _view(values["paths"], values["doc"], values["year"], values["jurisdiction"], values["category"],
+                         values["collective"], values["successors"], values["aliases"], values["from_"], values["keep_duplicates"])
     if entry.check_view:
         guard(lambda: entry.check_view(view, options))
     table = values["format"] is QueryFormat.table
     _table(view, lambda part: entry.records(part, options), values["top"], values["format"], entry.column_names(table, options),
            lambda records: entry.title_for(records, options), entry.file_stem(options), values["excel"], values["output"],
            values["type"], values.get("by"), table_extra=entry.typed_columns)
+    finish(errors)
 
 
-def _statistics(entry, values: dict, options: dict) -> None:
+def _statistics(entry, values: dict, options: dict) -> list[str]:
     """A query over the whole corpus that gives one dict of statistics (compare): one row per
-    statistic, or in JSON and Parquet one record with a field per statistic."""
-    corpus, errors = load_documents(values["paths"], values["aliases"], values["from_"])
-    report_errors(errors)
+    statistic, or in JSON and Parquet one record with a field per statistic. Returns the error
+    lines of the files that could not be read."""
+    corpus, errors = load_documents(values["paths"], values["aliases"], values["from_"], values["keep_duplicates"])
+    if errors and not corpus.documents:
+        finish(errors)  # nothing was read: nothing to compare
     result = guard(lambda: entry.records(corpus, {**options, "collective": values["collective"], "map_successors": values["successors"]}))
     records = [{"statistic": k, "value": v} for k, v in result.items()]
     columns, title, stem = entry.column_names(True, options), entry.title_for([result], options), entry.file_stem(options)
@@ -208,16 +216,17 @@ def _statistics(entry, values: dict, options: dict) -> None:
         from queries.tables import write_xlsx
 
         err_console.print(f"wrote {write_xlsx(records, columns, Path(f'{stem}.xlsx'), title)}", highlight=False)
-        return
+        return errors
     if format is QueryFormat.parquet:
         from queries.tables import write_parquet
 
         # one row, a column a statistic: their types differ (counts, correlations, p-values)
         err_console.print(f"wrote {guard(lambda: write_parquet([result], list(result), Path(f'{stem}.parquet')))}", highlight=False)
-        return
+        return errors
     format = TableFormat(format.value)
     print_records(records if format is not TableFormat.json else [result], format,
                   columns if format is not TableFormat.json else list(result), title)
+    return errors
 
 
 def _command(entry):

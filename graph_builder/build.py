@@ -28,6 +28,8 @@ def build(
     jobs: int = 1,
     progress=None,
     document_progress=None,
+    keep_duplicates: bool = False,
+    union_default_graph: bool = False,
 ) -> tuple[Assembly, list[Path]]:
     """Run the whole job on ``paths`` (the bundled corpus when empty); write into ``out_dir``.
 
@@ -36,7 +38,10 @@ def build(
     on an exception or on Ctrl-C, ``out_dir`` is left as it was and no file is returned.
     ``jobs`` worker processes parse the documents (0: one per core); the outputs do not depend
     on it. ``progress(done, total)`` is called as each document is parsed,
-    ``document_progress(path, done, total)`` as a document is (see ``pipeline.extract_paths``).
+    ``document_progress(path, done, total)`` as a document is (see ``pipeline.extract_paths``);
+    ``keep_duplicates`` reads every copy of a document saved several times (``pipeline.extract_paths``);
+    ``union_default_graph`` puts the statements of the document graphs in the default graph of the
+    TriG/N-Quads/JSON-LD files too (``emit.rdf.quads``).
     Returns the assembly (corpus, inputs, errors) and the files written.
     """
     from .outputs import OutputFolder
@@ -45,17 +50,18 @@ def build(
     folder = OutputFolder(out_dir, force=force)
     folder.check(output_names(rdf_formats))  # before the work: a bad --out fails at once
     assembly = assemble(paths or None, aliases=aliases, lead_policy=lead_policy, jobs=jobs, progress=progress,
-                        document_progress=document_progress)
+                        document_progress=document_progress, keep_duplicates=keep_duplicates)
     if assembly.errors and not allow_errors:
         return assembly, []
     with folder.staging() as stage:
-        write_outputs(assembly.corpus, stage, rdf_formats, base_iri)
+        write_outputs(assembly.corpus, stage, rdf_formats, base_iri, union_default_graph)
         save_corpus(assembly.corpus, stage / CORPUS_FILE, assembly.inputs, aliases,
                     {"lead_policy": lead_policy, "base_iri": base_iri})  # for --from
         return assembly, folder.commit()
 
 
-def write_outputs(corpus: Corpus, out: Path, rdf_formats: tuple[str, ...] = ("ttl",), base_iri: str | None = None) -> list[Path]:
+def write_outputs(corpus: Corpus, out: Path, rdf_formats: tuple[str, ...] = ("ttl",), base_iri: str | None = None,
+                  union_default_graph: bool = False) -> list[Path]:
     """Write every output of ``corpus`` into the folder ``out``; the files written."""
     from .emit.spreadsheet import safe_row
     from .resolve.report import agencies_json
@@ -74,7 +80,7 @@ def write_outputs(corpus: Corpus, out: Path, rdf_formats: tuple[str, ...] = ("tt
     target = out / "agencies.json"
     target.write_text(agencies_json(corpus), encoding="utf-8")
     written.append(target)
-    written += write_rdf(corpus, out, rdf_formats, base_iri)
+    written += write_rdf(corpus, out, rdf_formats, base_iri, union_default_graph)
     from .stores.ladybug_db import build_database
 
     connection, _, _ = build_database(corpus, out / "graph.lbug")
@@ -95,7 +101,8 @@ def output_names(rdf_formats: tuple[str, ...] = ("ttl",)) -> list[str]:
             "network.html", "corpus.json.gz"]
 
 
-def write_rdf(corpus: Corpus, out: Path, formats: tuple[str, ...], base_iri: str | None = None) -> list[Path]:
+def write_rdf(corpus: Corpus, out: Path, formats: tuple[str, ...], base_iri: str | None = None,
+              union_default_graph: bool = False) -> list[Path]:
     """``graph.SUFFIX`` for each RDF format (writers of ``graph_builder.emit``), from one set
     of quads: with a named graph per document when any of the formats keeps them."""
     from ontology.namespaces import DEFAULT_BASE_IRI
@@ -103,7 +110,8 @@ def write_rdf(corpus: Corpus, out: Path, formats: tuple[str, ...], base_iri: str
     from .emit import RDF_WRITERS, rdf
 
     base = base_iri or DEFAULT_BASE_IRI
-    statements = rdf.quads(corpus, base, named_graphs=any(RDF_WRITERS[f].NAMED_GRAPHS for f in formats))
+    statements = rdf.quads(corpus, base, named_graphs=any(RDF_WRITERS[f].NAMED_GRAPHS for f in formats),
+                           union_default_graph=union_default_graph)
     written = []
     for format in formats:
         writer = RDF_WRITERS[format]

@@ -28,7 +28,8 @@ import tempfile
 import threading
 from pathlib import Path
 
-MANIFEST = ".govkg-manifest.json"
+from .inputs import OUTPUT_MANIFEST as MANIFEST  # named where folders are read: they skip govkg's own
+
 MANIFEST_FORMAT = "govkg-manifest"
 MANIFEST_VERSION = 1
 STAGING_MARK = ".govkg-staging-"

@@ -47,10 +47,12 @@ def display_path(path: str | Path) -> str:
 @dataclass
 class Extracted:
     """What :func:`extract_paths` read, before resolution: one ``Extraction`` per document that
-    parsed, and one error line per file that could not be read."""
+    parsed, one error line per file that could not be read, and one line per document left out
+    or renamed because an earlier file carries the same number (``duplicates``)."""
 
     extractions: list[Extraction] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
 
     @property
     def tasks(self):
@@ -58,17 +60,21 @@ class Extracted:
 
     @property
     def warnings(self) -> list[str]:
-        return [w for e in self.extractions for w in e.document.warnings]
+        return [w for e in self.extractions for w in e.document.warnings] + self.duplicates
 
 
 @dataclass
 class Assembly:
     """What :func:`assemble` gives every command: the resolved ``Corpus``, the files it was
-    read from, and one error line per file that could not be read."""
+    read from, one error line per file that could not be read, one line per document left out
+    as a copy of an earlier one or renamed (``duplicates``, see :func:`extract_paths`), and one
+    line per folder of govkg's own outputs that was not read (``notes``)."""
 
     corpus: Corpus
     errors: list[str] = field(default_factory=list)
     inputs: list[Path] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def extractions(self) -> list[Extraction]:
@@ -76,7 +82,8 @@ class Assembly:
 
     @property
     def warnings(self) -> list[str]:
-        return [w for e in self.extractions for w in e.document.warnings]
+        """What to check by hand: each document's warnings, then the duplicates."""
+        return [w for e in self.extractions for w in e.document.warnings] + self.duplicates
 
     def summary(self) -> dict[str, int]:
         mentions = [m for e in self.extractions for m in e.mentions]
@@ -103,23 +110,26 @@ def assemble(
     jobs: int = 1,
     progress=None,
     document_progress=None,
+    keep_duplicates: bool = False,
 ) -> Assembly:
     """read → extract → resolve: the one assembly of a ``Corpus`` that every command, the
-    evaluation and the tests' fixtures call. ``paths`` (folders and globs expanded) or, when
-    None, the bundled corpus; ``aliases`` a CSV of overrides; the other options as in
-    :func:`extract_paths`. For example ``assemble(["my_docs/"]).corpus``; the doctest of
-    :func:`load_corpus` runs it on the bundled corpus.
+    evaluation and the tests' fixtures call. ``paths`` (folders and globs expanded; folders
+    govkg build wrote skipped, one line each in ``notes``) or, when None, the bundled corpus;
+    ``aliases`` a CSV of overrides; the other options as in :func:`extract_paths`. For example
+    ``assemble(["my_docs/"]).corpus``; the doctest of :func:`load_corpus` runs it on the
+    bundled corpus.
     """
     from .resolve import resolve
 
-    inputs = expand_inputs(paths) if paths is not None else bundled_corpus()
+    notes: list[str] = []
+    inputs = expand_inputs(paths, notes) if paths is not None else bundled_corpus()
     # One pause of the collector for the whole assembly: every object made here lives on in the
     # corpus, and each pause's end walks the objects made during it (three pauses walked them
     # three times: a sixth of `govkg extract`'s time on a long document).
     with gc_paused():
         extracted = extract_paths(inputs, layout=layout, lead_policy=lead_policy, jobs=jobs, progress=progress,
-                                  document_progress=document_progress)
-        return Assembly(resolve(extracted.extractions, aliases=aliases), extracted.errors, inputs)
+                                  document_progress=document_progress, keep_duplicates=keep_duplicates)
+        return Assembly(resolve(extracted.extractions, aliases=aliases), extracted.errors, inputs, extracted.duplicates, notes)
 
 
 def extract_paths(
@@ -129,18 +139,27 @@ def extract_paths(
     jobs: int = 1,
     progress=None,
     document_progress=None,
+    keep_duplicates: bool = False,
 ) -> Extracted:
     """Read and parse every path (nothing resolved: see :func:`assemble`); a file that fails is reported in ``errors`` and the others
     are still processed. Folders and glob patterns are expanded (:func:`.inputs.expand_inputs`).
     With ``jobs`` > 1 the files are parsed in worker processes (:mod:`.parallel`); the result is
     the same, in input order. ``progress(done, total)`` is called as each file is done;
     ``document_progress(path, done, total)`` as a file is parsed (characters of its passes,
-    see ``parse.LineProgress``), when the files are parsed in this process (one job or file)."""
+    see ``parse.LineProgress``), when the files are parsed in this process (one job or file).
+
+    A document whose number (文号) an earlier file already carries is, when it holds the same
+    tasks (the same notice saved as .txt, .docx and .html), one document: it is left out and
+    named in ``duplicates``, so that its relations are not counted once per copy.
+    With ``keep_duplicates``, or when its tasks differ, it is kept under the id
+    ``NUMBER-SHA8`` (said in ``duplicates`` too).
+    """
     from .parallel import default_jobs, map_in_order
 
     paths = expand_inputs(paths)
     result = Extracted()
-    seen_ids: dict[str, str] = {}
+    first: dict[str, Extraction] = {}  # the id a number gives -> the first document that had it
+    taken: set[str] = set()
     in_process = min(jobs or default_jobs(), len(paths)) <= 1
     work = partial(parse_one, layout=layout, lead_policy=lead_policy, document_progress=document_progress if in_process else None)
     for path, (extraction, error) in zip(paths, map_in_order(work, paths, jobs, progress)):
@@ -148,14 +167,52 @@ def extract_paths(
             result.errors.append(error)
             continue
         document = extraction.document
-        if document.id in seen_ids and seen_ids[document.id] != document.sha256:
-            # Two different files carrying the same document number: keep both apart. The
-            # document is parsed again with its final id (rare), so that every id is minted
-            # once, from the id it keeps.
-            extraction, _ = parse_one(path, layout, lead_policy, document_id=f"{document.id}-{document.sha256[:8]}")
-        seen_ids[extraction.document.id] = extraction.document.sha256
+        earlier = first.get(document.id)
+        if earlier is not None:
+            same = task_signature(earlier) == task_signature(extraction)
+            number = document.doc_number or document.id
+            copy = f"{document.path}: the same document as {earlier.document.path} ({number}, the same {len(extraction.tasks)} tasks)"
+            if same and not keep_duplicates:
+                result.duplicates.append(f"{copy}: read once (--keep-duplicates reads every copy)")
+                continue
+            # Kept apart: the document is parsed again with its final id (rare), so that every
+            # id is minted once, from the id it keeps.
+            new_id = unique_id(f"{document.id}-{document.sha256[:8]}", taken)
+            extraction, _ = parse_one(path, layout, lead_policy, document_id=new_id)
+            result.duplicates.append(
+                f"{copy}: kept as well (--keep-duplicates), id {new_id}" if same else
+                f"{document.path}: the same number as {earlier.document.path} ({number}) with other tasks: "
+                f"kept as a document of its own, id {new_id}")
+        first.setdefault(extraction.document.id, extraction)
+        taken.add(extraction.document.id)
         result.extractions.append(extraction)
     return result
+
+
+def task_signature(extraction: Extraction) -> list[tuple]:
+    """What makes two copies of a notice the same document: its tasks in order, each as its
+    text (whitespace aside: a table cell and a text line wrap differently) and its lead and
+    co-operating names. Lines, pages and table rows differ between formats and are left out.
+
+    >>> from graph_builder.pipeline import extract_paths, bundled_corpus
+    >>> signature = task_signature(extract_paths(bundled_corpus()[:1]).extractions[0])
+    >>> len(signature), signature[0][1]
+    (32, ('市城管委', '市林水局'))
+    """
+    import re
+
+    return [(re.sub(r"\s+", "", task.text), tuple(m.name for m in task.lead), tuple(m.name for m in task.cooperating))
+            for task in extraction.tasks]
+
+
+def unique_id(candidate: str, taken: set[str]) -> str:
+    """``candidate``, or ``candidate-2``, ``-3`` … when a document already has it (two copies
+    of the same bytes kept with --keep-duplicates)."""
+    found, n = candidate, 1
+    while found in taken:
+        n += 1
+        found = f"{candidate}-{n}"
+    return found
 
 
 def parse_one(
@@ -201,16 +258,28 @@ def load_corpus(
     aliases: str | Path | None = None,
     layout: str | None = None,
     lead_policy: str = "first-listed",
+    keep_duplicates: bool = False,
 ) -> tuple[Corpus, list[str]]:
     """:func:`assemble` for a notebook: ``paths`` (the bundled corpus when empty) as the model
-    every output reads, and the per-file errors.
+    every output reads, and the per-file errors. A copy of a document read once and a folder of
+    govkg's outputs left out are each said in a Python warning (``assemble`` keeps them in
+    ``duplicates`` and ``notes``).
 
     >>> corpus, errors = load_corpus()
     >>> len(corpus.tasks), errors
     (345, [])
     """
-    assembly = assemble(list(paths) if paths else None, aliases=aliases, layout=layout, lead_policy=lead_policy)
+    import warnings
+
+    assembly = assemble(list(paths) if paths else None, aliases=aliases, layout=layout, lead_policy=lead_policy,
+                        keep_duplicates=keep_duplicates)
+    for line in [*assembly.notes, *assembly.duplicates]:
+        warnings.warn(line, InputWarning, stacklevel=2)
     return assembly.corpus, assembly.errors
+
+
+class InputWarning(UserWarning):
+    """A document read once of several copies, or a folder of govkg's own outputs not read."""
 
 
 def extraction_json(extractions: list[Extraction]) -> str:

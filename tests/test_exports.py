@@ -64,7 +64,8 @@ def test_gexf_is_gexf_1_2_and_reads_back_with_the_same_edges_and_attributes(tmp_
     assert graph_element.get("defaultedgetype") == "undirected"
     declared = {a.get("title"): a.get("type") for a in graph_element.iter(f"{{{GEXF_NS}}}attribute")}
     assert declared["jurisdiction"] == "string" and declared["tasks_led"] in ("long", "integer")
-    assert declared["years"] == "string" and declared["newman"] in ("double", "float")
+    assert declared["years"] == declared["aliases"] == declared["documents"] == "liststring"
+    assert declared["newman"] in ("double", "float")
     nodes = graph_element.findall(f"{{{GEXF_NS}}}nodes/{{{GEXF_NS}}}node")
     assert all(n.get("id") and n.get("label") for n in nodes)
     check_gexf_structure(root)
@@ -75,12 +76,50 @@ def test_gexf_is_gexf_1_2_and_reads_back_with_the_same_edges_and_attributes(tmp_
     assert weights(read) == weights(expected) == weights(view.one_mode())
     agency = "杭州市/城市管理局"
     assert read.nodes[agency]["label"] == view.label(agency)
-    for key in ("jurisdiction", "type", "level", "years", "tasks_led", "tasks_cooperated", "aliases"):
+    for key in ("jurisdiction", "type", "level", "tasks_led", "tasks_cooperated"):
         assert read.nodes[agency][key] == expected.nodes[agency][key]
-    assert "2022" in read.nodes[agency]["years"]
+    for key in ("years", "aliases", "documents"):  # liststring: the values joined by |
+        assert read.nodes[agency][key].split("|") == expected.nodes[agency][key].split(";")
+    assert "2022" in read.nodes[agency]["years"].split("|")
 
 
 GEXF_TYPES = {"integer", "long", "double", "float", "boolean", "liststring", "string", "anyURI"}
+VIZ_NS = "http://www.gexf.net/1.2draft/viz"
+
+
+def test_gexf_carries_the_pages_picture_in_the_viz_namespace(tmp_path, corpus):
+    """Gephi opens what the page shows: each node's viz:position is the page's (y turned round:
+    Gephi's y grows upwards), viz:color its jurisdiction's colour there, viz:size its size by tasks
+    led + co-operated on; networkx reads them back."""
+    from visualizations import PageOptions, build_network
+
+    path = export(tmp_path, "gexf")
+    root = etree.parse(str(path)).getroot()
+    assert root.nsmap.get("viz") == VIZ_NS
+    elements = root.findall(f".//{{{GEXF_NS}}}node")
+    assert elements and all(n.find(f"{{{VIZ_NS}}}position") is not None and n.find(f"{{{VIZ_NS}}}color") is not None
+                            and n.find(f"{{{VIZ_NS}}}size") is not None for n in elements)
+    check_gexf_structure(root)
+    read = nx.read_gexf(path)
+    page, _ = build_network(corpus, Filters(), PageOptions())
+    drawn = {n["id"]: n for n in page.nodes}
+    assert set(drawn) == set(read.nodes)
+    for node, data in read.nodes(data=True):
+        viz, shown = data["viz"], drawn[node]
+        assert (viz["position"]["x"], -viz["position"]["y"]) == pytest.approx((shown["x"], shown["y"]))
+        assert "#{:02x}{:02x}{:02x}".format(viz["color"]["r"], viz["color"]["g"], viz["color"]["b"]) == shown["color"]
+        assert viz["size"] == pytest.approx(shown["size"])
+    sizes = {node: data["viz"]["size"] for node, data in read.nodes(data=True)}
+    involvement = {node: data["tasks_led"] + data["tasks_cooperated"] for node, data in read.nodes(data=True)}
+    assert max(sizes, key=sizes.get) == max(involvement, key=involvement.get)
+    assert len({(round(p["viz"]["position"]["x"]), round(p["viz"]["position"]["y"])) for _, p in read.nodes(data=True)}) > 0.9 * len(read)
+    # The two-mode export carries the page's two-mode picture: tasks grey and small.
+    two = nx.read_gexf(export(tmp_path, "gexf", "--two-mode"))
+    page, _ = build_network(corpus, Filters(), PageOptions(view="two-mode"))
+    drawn = {n["id"]: n for n in page.nodes}
+    task = next(n for n, d in two.nodes(data=True) if d.get("mode") == "task")
+    assert (two.nodes[task]["viz"]["position"]["x"], -two.nodes[task]["viz"]["position"]["y"]) == pytest.approx((drawn[task]["x"], drawn[task]["y"]))
+    assert two.nodes[task]["viz"]["size"] == drawn[task]["size"] == 6
 
 
 def check_gexf_structure(root):
@@ -223,3 +262,45 @@ def test_two_mode_and_directed_together_is_one_clear_error(tmp_path):
     result = runner.invoke(app, ["export", "gexf", "-o", str(tmp_path / "x.gexf"), "--two-mode", "--directed"])
     assert result.exit_code == 2
     assert "do not combine" in result.output and "Traceback" not in result.output
+
+
+# -- UCINET DL against an independent reader ----------------------------------------------------
+# python-igraph's Read_DL (igraph's own C parser) is the one DL reader on PyPI: it reads
+# edgelist1 with values and a fullmatrix of 0/1 only, and no two-mode (nr/nc) file; the
+# "readin-ucinet" package reads single digits only. Two-mode and valued full matrices are read
+# back by parse_dl above alone.
+
+
+def igraph_ties(path, directed: bool) -> dict:
+    import igraph
+
+    graph = igraph.Graph.Read_DL(str(path), directed=True)
+    names = [name.strip('"') for name in graph.vs["name"]]  # igraph keeps a quoted label's quotes
+    weights_ = graph.es["weight"] if "weight" in graph.es.attributes() else [1.0] * graph.ecount()
+    return {(names[e.source], names[e.target]): float(w) for e, w in zip(graph.es, weights_)}
+
+
+@pytest.mark.parametrize("mode", ["one", "directed"])
+def test_ucinet_edgelist1_reads_back_in_igraph(tmp_path, huzhou, mode):
+    path = export(tmp_path, "ucinet", "--jurisdiction", "湖州市", "--dl-format", "edgelist1", *(["--directed"] if mode == "directed" else []))
+    expected = network(huzhou, directed=mode == "directed")
+    labels = unique_labels(expected)
+    wanted = {}
+    for u, v, w in expected.edges(data="weight"):
+        wanted[(labels[u], labels[v])] = float(w)
+        if mode == "one":
+            wanted[(labels[v], labels[u])] = float(w)  # written both ways: UCINET's matrix is symmetric
+    assert igraph_ties(path, directed=True) == wanted and max(wanted.values()) > 1
+
+
+def test_ucinet_fullmatrix_reads_back_in_igraph_where_ties_are_0_or_1(tmp_path):
+    from tests.conftest import write_doc
+
+    doc = write_doc(tmp_path, "binary.txt", "2021年为民办实事项目\n1.建设公园(市园林局牵头,市财政局、市住建局配合)。\n"
+                                             "2.新增停车位(市交通运输局牵头,市公安局配合)。\n3.新建书房(市文广旅局牵头,市教育局配合)。\n")
+    path = tmp_path / "binary.dl"
+    result = runner.invoke(app, ["export", "ucinet", str(doc), "--dl-format", "fullmatrix", "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    _, rows, _, ties = parse_dl(path.read_text("utf-8"))
+    assert set(ties.values()) == {1.0} and len(rows) == 7
+    assert igraph_ties(path, directed=True) == ties

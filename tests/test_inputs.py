@@ -119,3 +119,38 @@ def test_a_folder_of_mixed_formats_is_read_whole(tmp_path):
     result = extract_paths([tmp_path])
     assert not result.errors
     assert [t.text for e in result.extractions for t in e.tasks] == ["建设口袋公园5个。", "改造背街小巷。", "新建学校。"]
+
+
+# -- govkg's own outputs are no documents (issue 23) -------------------------------------------
+
+
+def test_a_second_build_of_the_same_folder_skips_the_folder_the_first_wrote_and_says_so(folder):
+    out = folder / "out"
+    first = runner.invoke(app, ["build", str(folder), "--out", str(out), "--jobs", "1"])
+    assert first.exit_code == 0, first.output
+    assert (out / "network.html").exists() and (out / ".govkg-manifest.json").exists()
+    (out / "my_notes.txt").write_text("笔记:下次再看。\n", "utf-8")  # the researcher's own file beside the outputs
+    again = runner.invoke(app, ["build", str(folder), "--out", str(out), "--jobs", "1"])
+    assert again.exit_code == 0, again.output  # network.html and my_notes.txt are not read as documents
+    assert f"note: {out}: skipped: a folder govkg build wrote (it holds .govkg-manifest.json)" in again.stderr
+    stored = json.loads((out / "extraction.json").read_text("utf-8"))
+    assert [d["document"]["path"].rsplit("/", 1)[-1] for d in stored] == [CORPUS["02"].name, CORPUS["05"].name]
+    # The same for a pattern: out/network.html matches, and is skipped with the same note.
+    pattern = runner.invoke(app, ["extract", f"{folder}/**/*.*"])
+    assert _documents(pattern) == [CORPUS["02"].name, CORPUS["05"].name]
+    assert f"{out}: skipped" in pattern.stderr
+    only_outputs = runner.invoke(app, ["extract", f"{folder}/**/*.html"])
+    assert only_outputs.exit_code == 2
+    assert "no document matches this pattern" in only_outputs.stderr and f"{out}: skipped" in only_outputs.stderr
+
+
+def test_a_build_into_the_documents_folder_itself_skips_only_the_files_it_wrote_there(folder):
+    first = runner.invoke(app, ["build", str(folder), "--out", str(folder), "--jobs", "1"])
+    assert first.exit_code == 0, first.output
+    assert (folder / "network.html").exists()
+    again = runner.invoke(app, ["build", str(folder), "--out", str(folder), "--jobs", "1"])
+    assert again.exit_code == 0, again.output
+    assert f"note: {folder}: skipped network.html: written by govkg build (listed in .govkg-manifest.json)" in again.stderr
+    notes = []
+    assert [p.name for p in expand_inputs([folder], notes)] == [CORPUS["02"].name, CORPUS["05"].name]
+    assert len(notes) == 1

@@ -39,9 +39,9 @@ def browser():
         browser.close()
 
 
-def open_page(browser, path):
+def open_page(browser, path, viewport=(1280, 860)):
     """Open ``path`` with every non-file request blocked; return (page, requests, errors, dialogs)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 860})
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
     page = context.new_page()
     requests, errors = watch_offline(page)
     dialogs = []
@@ -132,7 +132,9 @@ def test_labels_filters_clusters_and_png_export(browser, corpus, tmp_path):
     page, requests, errors, dialogs = open_page(browser, path)
     view = View.from_corpus(corpus, Filters())
     # Only the largest nodes are labelled until the reader zooms in; then every node is.
-    assert page.evaluate("govkgLabelled()") == LABELLED < len(view.agencies)
+    ranked = page.evaluate("govkgRanked()")
+    assert LABELLED <= len(ranked) < len(view.agencies)
+    assert 0 < page.evaluate("govkgLabelled()") <= len(ranked)
     page.evaluate("govkgNetwork.moveTo({scale: 2.0})")
     page.mouse.move(640, 430)
     page.mouse.wheel(0, -200)  # a real zoom event
@@ -155,5 +157,76 @@ def test_labels_filters_clusters_and_png_export(browser, corpus, tmp_path):
     # The current view as a PNG.
     png = page.evaluate("govkgPng()")
     assert png.startswith("data:image/png;base64,") and len(png) > 10_000
+    assert requests == [] and errors == [] and dialogs == []
+    page.context.close()
+
+
+# The labels the page shows: their boxes on the screen (CSS pixels of the canvas, from the sizes
+# vis-network measured when it drew them) and their font size on the screen.
+SHOWN_LABELS = """(() => {
+  const scale = govkgNetwork.getScale();
+  return govkgNetwork.body.data.nodes.get().filter(n => n.label).map(n => {
+    const node = govkgNetwork.body.nodes[n.id], box = node.labelModule.size, shift = node.options.font.vadjust || 0;
+    // vis-network draws the text `vadjust` below the box it measured (its fillText adds it)
+    const a = govkgNetwork.canvasToDOM({x: box.left, y: box.top + shift});
+    const b = govkgNetwork.canvasToDOM({x: box.left + box.width, y: box.top + box.height + shift});
+    return {id: n.id, left: a.x, top: a.y, right: b.x, bottom: b.y, pixels: node.options.font.size * scale};
+  });
+})()"""
+
+
+def test_the_first_view_is_readable_at_1400_by_900(browser, corpus, tmp_path):
+    """The page as govkg build writes it, at its first view in a 1400×900 window: labels of
+    12–18 screen pixels by rank that do not overlap, a name in every larger jurisdiction, and
+    node size by an agency's whole involvement (the lead agency no longer the smallest dot)."""
+    from queries import Filters, View, burden
+    from visualizations.network import LABEL_PIXELS
+
+    path = write_page(corpus, tmp_path / "network.html")
+    page, requests, errors, dialogs = open_page(browser, path, viewport=(1400, 900))
+    shot = tmp_path / "first_view.png"
+    png = page.screenshot(path=str(shot))
+    if os.environ.get("GOVKG_SCREENSHOTS"):  # to look at it: GOVKG_SCREENSHOTS=folder pytest -k first_view
+        shutil.copy(shot, os.path.join(os.environ["GOVKG_SCREENSHOTS"], "first_view.png"))
+    assert non_blank(png) > 0.05
+    labels = page.evaluate(SHOWN_LABELS)
+    view = View.from_corpus(corpus, Filters())
+    assert len(labels) >= 15
+    smallest, largest = LABEL_PIXELS[1], LABEL_PIXELS[0]
+    assert all(smallest - 0.01 <= label["pixels"] <= largest + 0.01 for label in labels), labels
+    width, height = page.evaluate("[document.getElementById('network').clientWidth, document.getElementById('network').clientHeight]")
+    for label in labels:
+        assert -2 <= label["left"] and label["right"] <= width + 2 and -2 <= label["top"] and label["bottom"] <= height + 2, label
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            assert not (a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]), (a, b)
+    # Label size follows rank: a higher-ranked label is never smaller.
+    order = page.evaluate("govkgRanked()")
+    shown = {label["id"]: label["pixels"] for label in labels}
+    by_rank = [shown[node] for node in order if node in shown]
+    assert by_rank == sorted(by_rank, reverse=True) and by_rank[0] > by_rank[-1]
+    # Every jurisdiction of ten agencies or more is named in the first view.
+    from collections import Counter
+
+    per = Counter(view.attributes[a]["jurisdiction"] for a in view.agencies)
+    named = Counter(view.attributes[label["id"]]["jurisdiction"] for label in labels)
+    assert all(named[j] >= 1 for j, n in per.items() if n >= 10), (per, named)
+    # Node size is the whole involvement: the agency on most tasks is the largest dot, and the
+    # agency that leads most tasks is larger than most.
+    records = {r["agency_id"]: r for r in burden(view)}
+    sizes = page.evaluate("Object.fromEntries(govkgNetwork.body.data.nodes.get().map(n => [n.id, n.size]))")
+    total = {a: r["tasks_led"] + r["tasks_cooperated"] for a, r in records.items()}
+    assert max(sizes, key=sizes.get) == max(total, key=lambda a: (total[a], a in sizes))
+    assert all((sizes[a] < sizes[b]) <= (total[a] < total[b]) for a in sizes for b in sizes if total[a] < total[b])
+    leader = max(records, key=lambda a: records[a]["tasks_led"])
+    assert sorted(sizes.values()).index(sizes[leader]) > 0.8 * len(sizes)
+    # The switch sizes the nodes by tasks led: the leader becomes the largest dot, and the labels are placed again.
+    page.evaluate("govkgResize('tasks_led')")
+    page.wait_for_timeout(300)
+    sizes = page.evaluate("Object.fromEntries(govkgNetwork.body.data.nodes.get().map(n => [n.id, n.size]))")
+    assert sizes[leader] == max(sizes.values())
+    assert "tasks led" in page.evaluate("document.getElementById('legend-size').textContent")
+    relabelled = page.evaluate(SHOWN_LABELS)
+    assert len(relabelled) >= 12 and leader in page.evaluate("govkgRanked()")
     assert requests == [] and errors == [] and dialogs == []
     page.context.close()

@@ -41,9 +41,12 @@ def test_parallel_results_come_back_in_input_order_with_errors_in_place(tmp_path
 
 def test_the_same_document_number_in_two_files_is_kept_apart_whatever_the_jobs(tmp_path):
     copy = tmp_path / "copy.txt"
-    copy.write_bytes(CORPUS["02"].read_bytes() + "\n附:另一份\n".encode())
-    ids = [[e.document.id for e in extract_paths([CORPUS["02"], copy], jobs=jobs).extractions] for jobs in (1, 2)]
+    copy.write_bytes(CORPUS["02"].read_bytes() + "\n附:另一份\n".encode())  # other bytes, the same tasks
+    ids = [[e.document.id for e in extract_paths([CORPUS["02"], copy], jobs=jobs, keep_duplicates=True).extractions] for jobs in (1, 2)]
     assert ids[0] == ids[1] and len(set(ids[0])) == 2
+    # Without keep_duplicates the copy is read once, whatever the jobs (tests/test_duplicates.py).
+    once = [[e.document.id for e in extract_paths([CORPUS["02"], copy], jobs=jobs).extractions] for jobs in (1, 2)]
+    assert once == [ids[0][:1], ids[0][:1]]
 
 
 def test_progress_is_reported_for_every_document():

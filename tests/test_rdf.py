@@ -176,3 +176,63 @@ def test_build_writes_graph_files(tmp_path):
     result = runner.invoke(app, ["build", "--out", str(tmp_path), "--rdf-format", "ttl", "--rdf-format", "nq"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "graph.ttl").stat().st_size > 0 and (tmp_path / "graph.nq").stat().st_size > 0
+
+
+# -- a SPARQL portal that loads the TriG or N-Quads file (issue 23) -----------------------------
+
+PLAIN_QUERY = """PREFIX govkg: <https://w3id.org/govkg/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?agency (COUNT(DISTINCT ?task) AS ?tasks) WHERE { ?node govkg:cooperatesOn ?task ; skos:prefLabel ?agency }
+GROUP BY ?agency ORDER BY DESC(?tasks) ?agency"""
+
+
+@pytest.mark.parametrize("format", ["trig", "nq"])
+def test_a_portal_that_loads_the_file_answers_plain_sparql_without_graph(corpus, tmp_path, format):
+    """A store loaded from graph.trig / graph.nq answers a query with no GRAPH from its default
+    graph only (Oxigraph's, Fuseki's and GraphDB's default): with --union-default-graph every
+    relation is there too, and the counts are those of govkg query burden."""
+    expected = sorted((r["agency"], r["tasks_cooperated"]) for r in burden(View.from_corpus(corpus, Filters())) if r["tasks_cooperated"])
+
+    def rows(path, **query_options):
+        store = ox.Store()
+        store.load(path=str(path), format=ox.RdfFormat.from_extension(format))
+        return store, sorted((s["agency"].value, int(s["tasks"].value)) for s in store.query(PLAIN_QUERY, **query_options))
+
+    plain = tmp_path / f"graph.{format}"
+    assert runner.invoke(app, ["export", "rdf", "--format", format, "-o", str(plain)]).exit_code == 0
+    store, found = rows(plain)
+    assert found == []  # what the portal saw: the relations live only in the documents' graphs
+    assert rows(plain, use_default_graph_as_union=True)[1] == expected  # a store told to query the union
+    union = tmp_path / f"union.{format}"
+    result = runner.invoke(app, ["export", "rdf", "--format", format, "--union-default-graph", "-o", str(union)])
+    assert result.exit_code == 0, result.output
+    union_store, found = rows(union)
+    assert found == expected and len(expected) > 100
+    # Each statement still sits in its document's graph: the named graphs are those of the plain file.
+    named = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+    assert [tuple(map(str, s)) for s in union_store.query(named)] == [tuple(map(str, s)) for s in store.query(named)]
+    assert len(list(union_store.named_graphs())) == len(corpus.extractions)
+
+
+def test_build_writes_the_union_into_the_default_graph_when_asked(tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(CORPUS["01"]), "--out", str(out), "--rdf-format", "nq", "--rdf-format", "ttl",
+                                 "--union-default-graph", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    store = ox.Store()
+    store.load(path=str(out / "graph.nq"), format=ox.RdfFormat.N_QUADS)
+    prefix = "PREFIX govkg: <https://w3id.org/govkg/ontology#> "
+    (plain_sparql,) = store.query(prefix + "SELECT (COUNT(*) AS ?n) WHERE { ?a govkg:leads ?t }")
+    (in_graphs,) = store.query(prefix + "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?a govkg:leads ?t } }")
+    leads = {(m.agency_id, t.id) for t in _tasks_of(CORPUS["01"]) for m in t.roles() if m.role == "lead"}
+    assert int(plain_sparql["n"].value) == int(in_graphs["n"].value) == len(leads) > 0
+    # The Turtle file of the same build is the same graph as without the option (triples merge the graphs).
+    plain = runner.invoke(app, ["export", "rdf", str(CORPUS["01"]), "-o", str(tmp_path / "plain.ttl")])
+    assert plain.exit_code == 0 and (out / "graph.ttl").read_bytes() == (tmp_path / "plain.ttl").read_bytes()
+
+
+def _tasks_of(path):
+    from graph_builder.pipeline import load_corpus
+
+    corpus, _ = load_corpus([path])
+    return corpus.tasks

@@ -81,3 +81,28 @@ def test_the_report_compares_the_years_with_the_corpus_counts(report, corpus):
         tasks = sum(1 for meta in view.task_meta.values() if meta.get("year") == year)
         assert f"<tr><td>{year}</td><td>{tasks}</td>" in section
     assert 'id="pairs"' in text
+
+
+def test_the_report_is_the_jinja2_template_over_its_data(corpus, tmp_path):
+    """The report's HTML lives in templates/report.html (Jinja2, autoescaped, as the network
+    page's template); report.py gives it data only."""
+    import ast
+    from pathlib import Path
+
+    from graph_builder.pipeline import load_corpus
+    from tests.conftest import write_doc
+    from visualizations import report
+
+    view = View.from_corpus(corpus, Filters(collective="drop"))
+    assert report.report_html(corpus, view, top=5) == report._template().render(**report.report_context(corpus, view, top=5))
+    source = Path(report.__file__).read_text("utf-8")
+    markup = [node.value for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Constant) and isinstance(node.value, str)
+              and re.search(r"<(tr|td|th|table|h[1-4]|li|ol|section|dl|dt|dd|pre)\b", node.value)]
+    assert markup == []
+    # Document text is text: a tag in a task or an agency name is escaped by the template.
+    doc = write_doc(tmp_path, "tags.txt", "2021年为民办实事项目\n1.建设<img src=x onerror=alert(1)>公园(市<b>园林</b>局牵头,市财政局配合)。\n"
+                                           "2.改造道路(市交通运输局牵头,市财政局配合)。\n")
+    small, errors = load_corpus([doc])
+    assert errors == []
+    text = report.report_html(small, View.from_corpus(small, Filters()))
+    assert "<img" not in text and "&lt;img src=x onerror=alert(1)&gt;" in text and "<b>" not in text

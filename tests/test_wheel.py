@@ -19,11 +19,21 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     dist = tmp_path_factory.mktemp("dist")
-    subprocess.run(
+    built = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(ROOT)],
         check=True, capture_output=True, text=True,
     )
+    (dist / "build-output.txt").write_text(built.stdout + built.stderr, "utf-8")
     return next(dist.glob("govkg-*.whl"))
+
+
+def test_the_build_warns_of_nothing_and_the_wheel_states_its_license(wheel):
+    """pyproject.toml's license is an SPDX expression: setuptools warned, at every install, that
+    the TOML table form (license = {text = ...}) is deprecated and will stop building in 2027."""
+    output = (wheel.parent / "build-output.txt").read_text("utf-8")
+    assert "project.license" not in output and "Deprecat" not in output, output
+    metadata = zipfile.ZipFile(wheel).read("govkg-0.1.0.dist-info/METADATA").decode("utf-8")
+    assert "License-Expression: MIT" in metadata.splitlines()
 
 
 def test_the_wheel_carries_every_data_file(wheel):

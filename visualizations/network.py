@@ -11,8 +11,17 @@ title as text; multi-line tooltips use newlines), and the heading, legend and se
 are set with ``textContent``. pyvis would switch every tooltip to ``innerHTML`` when any title
 contains "href", and does not escape its heading; neither of its templates is used.
 
-Physics runs a bounded stabilisation (straight edges, at most 400 iterations), then stops, so
-a 500-node page stays responsive.
+The layout is computed in Python (``graph_builder/writers/layout.py``: Fruchterman–Reingold per
+component, seeded, components packed), the same the GEXF export writes, and shown as it is: no
+physics runs in the browser, so a 500-node page is ready as soon as it is drawn.
+
+The first view is meant to be read without zooming (issue 23): node size is an agency's whole
+involvement (tasks led + co-operated on) unless ``--measure`` says otherwise, and a switch on
+the page sizes the nodes by tasks co-operated on, tasks led or the chosen measure instead; the
+largest nodes of the view and of each jurisdiction are labelled, the label's size following the
+node's rank, in screen pixels whatever the zoom that fits the layout; a label that would cover
+a larger node's label goes above its node or is left out until the reader zooms in (the page's
+script places them).
 """
 
 from __future__ import annotations
@@ -32,10 +41,8 @@ from queries import QUERIES, Filters, View
 from queries.burden import burden as burden_records
 from queries.registry import page_measures
 
-PALETTE = [
-    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
-    "#9c755f", "#bab0ac", "#1f77b4", "#17becf", "#bcbd22", "#8c564b",
-]
+from graph_builder.writers.layout import PALETTE, TASK_COLOUR, TASK_SIZE, colours as _colors, layout_graph, node_size, positions  # shared with the GEXF export
+
 # What node size may show: the ``page_measures`` of the table of queries (queries/registry.py),
 # measure -> the query whose records carry it, in the table's order.
 PAGE_MEASURES = page_measures()
@@ -46,10 +53,19 @@ COLOR_BY = ("jurisdiction", "type")
 FONT_STACK = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
 
 
+# An agency's whole involvement: tasks it leads plus tasks it co-operates on (the page's default
+# size; a measure of the page, not a query column).
+TOTAL = "tasks"
+TOTAL_DESCRIPTION = "tasks led + co-operated on"
+SWITCH_MEASURES = (TOTAL, "tasks_cooperated", "tasks_led")  # offered by the page's size switch
+MEASURE_NAMES = {TOTAL: TOTAL_DESCRIPTION, "tasks_cooperated": "tasks co-operated on", "tasks_led": "tasks led"}
+SWITCH_NAMES = {TOTAL: "all tasks", "tasks_cooperated": "tasks co-operated", "tasks_led": "tasks led"}  # the switch's own words
+
+
 @dataclass
 class PageOptions:
     view: str = "agencies"
-    measure: str = "tasks_cooperated"
+    measure: str = TOTAL
     color_by: str = "jurisdiction"
     agency: str | None = None  # for the ego view
     directed: bool = False  # arrows lead -> cooperating on the agencies view
@@ -58,8 +74,8 @@ class PageOptions:
     def check(self) -> None:
         if self.view not in VIEWS:
             raise ValueError(f"view must be one of {', '.join(VIEWS)}, not {self.view!r}")
-        if self.measure not in PAGE_MEASURES:
-            raise ValueError(f"measure must be one of {', '.join(PAGE_MEASURES)}, not {self.measure!r}")
+        if self.measure != TOTAL and self.measure not in PAGE_MEASURES:
+            raise ValueError(f"measure must be one of {', '.join([TOTAL, *PAGE_MEASURES])}, not {self.measure!r}")
         if self.color_by not in COLOR_BY:
             raise ValueError(f"color-by must be jurisdiction or type, not {self.color_by!r}")
         if self.view == "ego" and not self.agency:
@@ -94,8 +110,29 @@ def _search_keys(names: list[str]) -> list[str]:
     return sorted(keys)
 
 
-LABELLED = 25  # nodes labelled at every zoom: the largest
+LABELLED = 25  # the largest nodes of the view, labelled in the first view
+LABELLED_PER_JURISDICTION = 3  # and the largest of each jurisdiction, so that every cluster is named
 ZOOM_LABELS = 1.1  # from this scale on, every node is labelled
+LABEL_PIXELS = (18, 12)  # screen size of the first and of the last-ranked label
+
+
+def label_ranks(values: dict[str, float], groups: dict[str, str], labels: dict[str, str]) -> dict[str, int]:
+    """node -> its rank among the nodes labelled in the first view (0 the largest): the
+    ``LABELLED`` largest by ``values`` and the ``LABELLED_PER_JURISDICTION`` largest of each
+    group, ranked by value (ties by label). A node of value 0 is never labelled.
+
+    >>> label_ranks({"a": 5, "b": 1, "c": 0, "d": 2}, {"a": "X", "b": "Y", "c": "Y", "d": "X"}, {})
+    {'a': 0, 'd': 1, 'b': 2}
+    """
+    ordered = sorted((node for node in values if values[node] > 0), key=lambda n: (-values[n], labels.get(n, n), n))
+    chosen = set(ordered[:LABELLED])
+    per_group: dict[str, int] = {}
+    for node in ordered:
+        group = groups.get(node, "")
+        if per_group.get(group, 0) < LABELLED_PER_JURISDICTION:
+            chosen.add(node)
+        per_group[group] = per_group.get(group, 0) + 1
+    return {node: rank for rank, node in enumerate(n for n in ordered if n in chosen)}
 
 
 def build_network(corpus: Corpus, filters: Filters | None = None, options: PageOptions | None = None) -> tuple[Network, dict]:
@@ -106,10 +143,13 @@ def build_network(corpus: Corpus, filters: Filters | None = None, options: PageO
     if not view.involvements:
         raise ValueError("no tasks with agencies match these filters")
     measures = {r["agency_id"]: r for r in burden_records(view)}  # the tooltips show burden's counts
-    source = PAGE_MEASURES[options.measure]
-    if source.function is not burden_records:
+    for record in measures.values():
+        record[TOTAL] = record["tasks_led"] + record["tasks_cooperated"]
+    source = PAGE_MEASURES.get(options.measure)
+    if source is not None and source.function is not burden_records:
         for record in source.function(view):
             measures[record["agency_id"]][options.measure] = record[options.measure]
+    switch = list(dict.fromkeys([options.measure, *SWITCH_MEASURES]))
     one_mode = view.one_mode()
 
     agencies = list(view.agencies)
@@ -121,17 +161,29 @@ def build_network(corpus: Corpus, filters: Filters | None = None, options: PageO
     keep = set(agencies)
 
     colors = _colors([view.attributes[a][options.color_by] or "?" for a in agencies])
-    values = [float(measures[a].get(options.measure) or 0) for a in agencies]
-    top = max(values) if values else 1.0
+    # Per measure of the size switch: each node's size and its rank among the labelled nodes.
     # The densest jurisdiction is a hairball of labels: only the largest nodes are labelled until
     # the reader zooms in (the page shows every label from a scale of ZOOM_LABELS).
-    labelled = {a for _, a in sorted(((-v, a) for v, a in zip(values, agencies)))[:LABELLED]}
+    sizes: dict[str, dict[str, float]] = {}
+    ranks: dict[str, dict[str, int]] = {}
+    tops: dict[str, float] = {}
+    groups = {a: view.attributes[a]["jurisdiction"] or "" for a in agencies}
+    names = {a: view.label(a) for a in agencies}
+    for measure in switch:
+        values = {a: float(measures[a].get(measure) or 0) for a in agencies}
+        tops[measure] = top = max(values.values(), default=0.0)
+        sizes[measure] = {a: node_size(v, top) for a, v in values.items()}
+        ranks[measure] = label_ranks(values, groups, names)
+    top = tops[options.measure]
     years_of: dict[str, set[int]] = {}
     for involvement in view.involvements:
         year = view.task_meta.get(involvement.task, {}).get("year")
         if year:
             years_of.setdefault(involvement.agency, set()).add(year)
     network = Network(height="100%", width="100%", directed=options.directed or options.view == "two-mode", cdn_resources="in_line")
+    # The layout is computed here, the one the GEXF export writes (graph_builder/writers/layout.py):
+    # the page shows it as it is (no physics in the browser).
+    spots = positions(layout_graph(view, agencies, options.view == "two-mode"))
 
     for agency in agencies:
         record = measures[agency]
@@ -146,19 +198,22 @@ def build_network(corpus: Corpus, filters: Filters | None = None, options: PageO
             f"{'集合单位 collective unit' if attributes['kind'] == 'group' else attributes['type']} · {attributes['jurisdiction']}",
             f"aliases: {'、'.join(aliases) if aliases else '—'}",
             f"leads {record['tasks_led']} tasks · co-operates on {record['tasks_cooperated']} · partners {record['partners']}",
-            f"{options.measure}: {record.get(options.measure)}",
+            f"{MEASURE_NAMES.get(options.measure, options.measure)}: {record.get(options.measure)}",
         ]
         if partners:
             lines.append("top partners: " + "; ".join(f"{name} ({count})" for count, name in partners))
-        value = float(record.get(options.measure) or 0)
         network.add_node(
             agency,
             label=view.label(agency),
             fullLabel=view.label(agency),
-            big=agency in labelled,
+            rank=ranks[options.measure].get(agency, -1),
+            ranks={m: ranks[m].get(agency, -1) for m in switch},
+            sizes={m: sizes[m][agency] for m in switch},
             title="\n".join(lines),
             color=colors[attributes[options.color_by] or "?"],
-            size=10 + 30 * (value / top if top else 0),
+            size=sizes[options.measure][agency],
+            x=spots[agency][0],
+            y=spots[agency][1],
             shape="dot" if attributes["kind"] == "agency" else "diamond",
             borderWidth=3 if options.view == "ego" and agency == agencies[0] else 1,
             jurisdiction=attributes["jurisdiction"] or "",
@@ -181,7 +236,8 @@ def build_network(corpus: Corpus, filters: Filters | None = None, options: PageO
             ]))
             short = (task.text[:14] + "…") if len(task.text) > 14 else task.text
             meta = view.task_meta.get(task_id, {})
-            network.add_node(task_id, label=short, fullLabel=short, big=False, title=title, color="#cccccc", shape="square", size=6,
+            network.add_node(task_id, label=short, fullLabel=short, rank=-1, ranks={m: -1 for m in switch}, sizes={m: 6 for m in switch},
+                             title=title, color=TASK_COLOUR, shape="square", size=TASK_SIZE, x=spots[task_id][0], y=spots[task_id][1],
                              jurisdiction=meta.get("jurisdiction") or "", years=[meta["year"]] if meta.get("year") else [])
         for involvement in view.involvements:
             lead = involvement.role == "lead"
@@ -199,11 +255,10 @@ def build_network(corpus: Corpus, filters: Filters | None = None, options: PageO
                 network.add_edge(a, b, value=data["shared"], title=f"{view.label(a)} – {view.label(b)}: {data['shared']} shared tasks")
 
     network.set_options(json.dumps({
-        "nodes": {"font": {"face": FONT_STACK, "size": 14}},
+        "nodes": {"font": {"face": FONT_STACK, "size": 14, "strokeWidth": 4, "strokeColor": "#ffffff"}},  # a halo: legible over edges
         "edges": {"smooth": False, "color": {"inherit": "both", "opacity": 0.5}, "scaling": {"min": 1, "max": 8},
                   "arrows": {"to": {"enabled": network.directed, "scaleFactor": 0.5}}},
-        "physics": {"solver": "forceAtlas2Based", "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 50, "fit": True},
-                    "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120, "avoidOverlap": 0.2}},
+        "physics": {"enabled": False},  # the positions are the layout's (above)
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True},
     }))
 
@@ -211,7 +266,10 @@ def build_network(corpus: Corpus, filters: Filters | None = None, options: PageO
     names = [view.label(a) for a in agencies]
     aliases_all = [alias for a in agencies for alias in view.attributes[a].get("aliases", [])]
     legend = {
-        "size": f"node size: {options.measure}" + (" (max " + f"{top:g})" if top else ""),
+        "size": _size_legend(options.measure, top),
+        "sizes": [{"measure": m, "name": SWITCH_NAMES.get(m, m), "legend": _size_legend(m, tops[m])} for m in switch],
+        "measure": options.measure,
+        "label_pixels": list(LABEL_PIXELS),
         "colour": [{"label": key, "color": color} for key, color in colors.items()],
         "colour_by": options.color_by,
         "edges": {
@@ -229,6 +287,10 @@ def build_network(corpus: Corpus, filters: Filters | None = None, options: PageO
         "documents": len({corpus.document_of(t).id for t in corpus.tasks if t.id in shown_tasks}),
     }
     return network, legend
+
+
+def _size_legend(measure: str, top: float) -> str:
+    return f"node size: {MEASURE_NAMES.get(measure, measure)}" + (f" (max {top:g})" if top else "")
 
 
 @lru_cache(maxsize=1)
@@ -297,4 +359,5 @@ def write_page(corpus: Corpus, output: str | Path, filters: Filters | None = Non
     return path
 
 
-__all__ = ["PageOptions", "build_network", "render_page", "write_page", "VIEWS", "COLOR_BY", "PAGE_MEASURES", "BURDEN_MEASURES", "CENTRALITY_MEASURES"]
+__all__ = ["PageOptions", "build_network", "render_page", "write_page", "VIEWS", "COLOR_BY", "PAGE_MEASURES", "BURDEN_MEASURES",
+           "CENTRALITY_MEASURES", "TOTAL", "label_ranks"]

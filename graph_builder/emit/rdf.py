@@ -174,25 +174,41 @@ def _iri(curie: str) -> str:
     return PREFIXES[prefix] + local
 
 
-def quads(corpus: Corpus, base: str = DEFAULT_BASE_IRI, named_graphs: bool = True) -> "Statements":
+def quads(corpus: Corpus, base: str = DEFAULT_BASE_IRI, named_graphs: bool = True, union_default_graph: bool = False) -> "Statements":
     """Every statement of the graph, sorted by subject: quads with per-document statements in
     that document's named graph, or, with ``named_graphs=False``, plain triples (what the
     triple formats write; cheaper than turning quads into triples afterwards).
 
+    ``union_default_graph`` puts every statement of a document's graph in the default graph as
+    well: a store that loads the TriG or N-Quads file and answers plain SPARQL (no ``GRAPH ?g``)
+    from the default graph alone, as Oxigraph, Fuseki and GraphDB do unless told otherwise,
+    then sees every relation, and each statement keeps its document's graph.
+
     A sequence of pyoxigraph Quads (Triples), made when first read: ``serialize`` writes the
     statements straight from their N-Triples forms (sorted as the pyoxigraph terms would be)."""
     with gc_paused():
-        return _statements(corpus, base, named_graphs)
+        return _statements(corpus, base, named_graphs, union_default_graph and named_graphs)
 
 
-def _statements(corpus: Corpus, base: str, named_graphs: bool) -> "Statements":
+def _statements(corpus: Corpus, base: str, named_graphs: bool, union_default_graph: bool = False) -> "Statements":
     minter = Minter(base)
     mint = minter.iri
     # subject -> its statements without the subject: sorting the subjects, then each subject's
     # few statements, is much cheaper than sorting 10⁶ strings that share long prefixes
     out: dict[str, set[str]] = defaultdict(set)
     default = DEFAULT_GRAPH
-    if named_graphs:
+    if union_default_graph:
+        def add(subject: str, predicate: str, obj: str, graph: str = default):
+            term = obj if obj[0] == '"' else f"<{obj}>"
+            statements = out[subject]
+            statements.add(f"{_iri(predicate)}\0{term}\0{graph}")
+            statements.add(f"{_iri(predicate)}\0{term}\0{default}")
+
+        def typed(subject: str, *classes: str, graph: str = default):
+            for cls in classes:
+                out[subject].add(f"{RDF_TYPE_IRI}\0<{_iri(cls)}>\0{graph}")
+                out[subject].add(f"{RDF_TYPE_IRI}\0<{_iri(cls)}>\0{default}")
+    elif named_graphs:
         def add(subject: str, predicate: str, obj: str, graph: str = default):
             term = obj if obj[0] == '"' else f"<{obj}>"
             out[subject].add(f"{_iri(predicate)}\0{term}\0{graph}")
@@ -738,14 +754,14 @@ def union_graph(dataset, bind_prefixes: bool = False):
 
 
 def write(corpus: Corpus, target, format: str, base_iri: str | None = None, engine: str = "oxigraph",
-          statements: list | None = None) -> list[Path]:
+          statements: list | None = None, union_default_graph: bool = False) -> list[Path]:
     """``corpus`` as RDF ``format`` into ``target`` (a path, or a binary stream such as standard
     output); the files written. ``statements``: the quads, when several formats are written from
     one set (they must have named graphs for a format with ``NAMED_GRAPHS``); ``engine``:
-    oxigraph (fast) or rdflib (small graphs)."""
+    oxigraph (fast) or rdflib (small graphs); ``union_default_graph``: see :func:`quads`."""
     base = base_iri or DEFAULT_BASE_IRI
     if statements is None:
-        statements = quads(corpus, base, named_graphs=format in QUAD_FORMATS)
+        statements = quads(corpus, base, named_graphs=format in QUAD_FORMATS, union_default_graph=union_default_graph)
     if engine == "oxigraph":
         data = serialize(statements, format, base)
     elif engine == "rdflib":

@@ -37,8 +37,13 @@ def export_network(view, format: str, path: Path | str, two_mode: bool = False, 
     """Write the agency network of ``view`` as ``format`` into ``path``; the files written."""
     if format not in WRITERS:
         raise ValueError(f"unknown network format {format!r}; known: {', '.join(WRITERS)}")
-    graph = network(view, two_mode=two_mode, directed=directed)
-    return WRITERS[format].write(graph, Path(path), **options)
+    writer = WRITERS[format]
+    graph = network(view, two_mode=two_mode, directed=directed, keep_lists=getattr(writer, "LISTS", False))
+    if getattr(writer, "DRAWN", False):  # the page's picture: positions, colours, sizes (layout.py)
+        from .layout import drawing
+
+        options = {**options, "drawing": drawing(view, two_mode=two_mode)}
+    return writer.write(graph, Path(path), **options)
 
 
 __all__ = ["WRITERS", "agency_attributes", "export_network", "find_writer", "network"]

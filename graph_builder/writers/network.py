@@ -43,8 +43,12 @@ def _flat(value):
     return str(value)
 
 
-def agency_attributes(view: View) -> dict[str, dict]:
-    """Per agency: label, kind, jurisdiction, type, level, years, documents, aliases and role counts."""
+LIST_ATTRIBUTES = ("years", "documents", "aliases")  # lists, joined by LIST_SEPARATOR unless kept
+
+
+def agency_attributes(view: View, keep_lists: bool = False) -> dict[str, dict]:
+    """Per agency: label, kind, jurisdiction, type, level, years, documents, aliases and role
+    counts; with ``keep_lists`` the lists stay tuples (GEXF writes them as ``liststring``)."""
     led: dict[str, int] = {a: 0 for a in view.agencies}
     cooperated: dict[str, int] = {a: 0 for a in view.agencies}
     years: dict[str, set] = {a: set() for a in view.agencies}
@@ -59,6 +63,9 @@ def agency_attributes(view: View) -> dict[str, dict]:
             years[involvement.agency].add(meta["year"])
         if meta.get("document"):
             documents[involvement.agency].add(meta["document"])
+    def listed(values):
+        return tuple(str(v) for v in values) if keep_lists else _flat(values)
+
     out = {}
     for agency in view.agencies:
         attributes = view.attributes.get(agency, {})
@@ -69,9 +76,9 @@ def agency_attributes(view: View) -> dict[str, dict]:
             "jurisdiction": _flat(attributes.get("jurisdiction")),
             "type": _flat(attributes.get("type")),
             "level": _flat(attributes.get("level")),
-            "years": _flat(sorted(years[agency])),
-            "documents": _flat(sorted(documents[agency])),
-            "aliases": _flat(sorted(attributes.get("aliases", []))),
+            "years": listed(sorted(years[agency])),
+            "documents": listed(sorted(documents[agency])),
+            "aliases": listed(sorted(attributes.get("aliases", []))),
             "tasks_led": led[agency],
             "tasks_cooperated": cooperated[agency],
             "tasks": led[agency] + cooperated[agency],
@@ -79,12 +86,13 @@ def agency_attributes(view: View) -> dict[str, dict]:
     return out
 
 
-def network(view: View, two_mode: bool = False, directed: bool = False) -> nx.Graph:
-    """The agency network of ``view`` with flat attributes (see the module docstring)."""
+def network(view: View, two_mode: bool = False, directed: bool = False, keep_lists: bool = False) -> nx.Graph:
+    """The agency network of ``view`` with flat attributes (see the module docstring; with
+    ``keep_lists`` the list attributes stay tuples)."""
     import networkx as nx  # here: the CLI imports this module for --help
     if two_mode and directed:
         raise ValueError("--two-mode and --directed do not combine: the agency × task graph has no direction")
-    nodes = agency_attributes(view)
+    nodes = agency_attributes(view, keep_lists)
     if two_mode:
         graph = nx.Graph(mode="static")
         for agency, attributes in nodes.items():

@@ -12,10 +12,11 @@
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   window.govkgNetwork = network;
   window.govkgReady = false;
-  network.once("stabilizationIterationsDone", function () {
-    network.setOptions({ physics: false });
+  // The positions come with the data (the layout the GEXF export writes): no physics to wait for.
+  network.once("afterDrawing", function () {
+    network.fit();
     text("status", nodes.length + " nodes, " + edges.length + " edges · layout settled");
-    window.govkgReady = true;
+    placeLabels(function () { window.govkgReady = true; });
   });
   var sizeBox = document.getElementById("legend-size");
   sizeBox.textContent = data.legend.size;
@@ -54,18 +55,82 @@
   search.addEventListener("keydown", function (event) { if (event.key === "Enter") { focus(); } });
   window.govkgFind = find;
 
-  // Labels: the largest nodes always, the others once the reader zooms in.
-  var allLabels = false;
-  function labels(show) {
-    allLabels = show;
-    nodes.update(nodes.get().map(function (n) { return { id: n.id, label: (show || n.big) ? n.fullLabel : "" }; }));
+  // Labels. The first view names the largest nodes of the view and of each jurisdiction
+  // (data: each node's rank, -1 for none), the label's size in screen pixels following its
+  // rank, whatever scale fits the layout; a label that would cover a larger node's label is
+  // left out, largest first (greedy placement on the boxes vis-network drew). From a scale of
+  // zoom_labels on, every node is labelled.
+  var measure = data.legend.measure, allLabels = false, ranked = [];
+  function rankedNodes() {
+    return nodes.get().filter(function (n) { return n.ranks[measure] >= 0; })
+      .sort(function (a, b) { return a.ranks[measure] - b.ranks[measure]; });
   }
-  labels(false);
-  network.on("zoom", function (event) {
-    var show = event.scale >= data.legend.zoom_labels;
-    if (show !== allLabels) { labels(show); }
+  function pixels(index, count) {
+    var big = data.legend.label_pixels[0], small = data.legend.label_pixels[1];
+    return count > 1 ? big - (big - small) * index / (count - 1) : big;
+  }
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+  function placeLabels(done) {
+    var scale = network.getScale();
+    if (scale >= data.legend.zoom_labels) {
+      allLabels = true;
+      nodes.update(nodes.get().map(function (n) { return { id: n.id, label: n.fullLabel }; }));
+      if (done) { done(); }
+      return;
+    }
+    allLabels = false;
+    ranked = rankedNodes();
+    var candidates = {};
+    ranked.forEach(function (n, i) { candidates[n.id] = pixels(i, ranked.length) / Math.min(scale, 1); });
+    nodes.update(nodes.get().map(function (n) {
+      return n.id in candidates ? { id: n.id, label: n.fullLabel, font: { size: candidates[n.id], vadjust: 0 } } : { id: n.id, label: "" };
+    }));
+    network.once("afterDrawing", function () {
+      // Below its node, else above it, else left out.
+      var kept = [], changes = [], margin = 3 / network.getScale();  // 3 screen pixels between labels
+      ranked.forEach(function (n) {
+        var node = network.body.nodes[n.id], label = node.labelModule.size;
+        var below = { left: label.left - margin, top: label.top - margin, right: label.left + label.width + margin,
+                      bottom: label.top + label.height + margin };
+        var shift = -(2 * node.options.size + label.height + 4);
+        var above = { left: below.left, right: below.right, top: below.top + shift, bottom: below.bottom + shift };
+        var free = function (box) { return !kept.some(function (k) { return overlaps(k, box); }); };
+        if (node.options.hidden) { changes.push({ id: n.id, label: "" }); }
+        else if (free(below)) { kept.push(below); }
+        else if (free(above)) { kept.push(above); changes.push({ id: n.id, font: { size: candidates[n.id], vadjust: shift } }); }
+        else { changes.push({ id: n.id, label: "" }); }
+      });
+      if (changes.length) { nodes.update(changes); }
+      if (done) { network.once("afterDrawing", done); network.redraw(); }
+    });
+    network.redraw();
+  }
+  var pending = null;
+  network.on("zoom", function () {
+    if (pending) { clearTimeout(pending); }
+    pending = setTimeout(function () { pending = null; placeLabels(null); }, 120);
   });
   window.govkgLabelled = function () { return nodes.get().filter(function (n) { return n.label; }).length; };
+  window.govkgRanked = function () { return ranked.map(function (n) { return n.id; }); };
+  window.govkgPlaceLabels = function () { return new Promise(function (resolve) { placeLabels(resolve); }); };
+
+  // The size switch: the nodes sized (and labelled) by another measure.
+  var sizeBy = document.getElementById("size-by");
+  data.legend.sizes.forEach(function (item) {
+    var o = document.createElement("option"); o.value = item.measure; o.textContent = "size: " + item.name; sizeBy.appendChild(o);
+  });
+  sizeBy.value = measure;
+  function resize(next) {
+    measure = next;
+    sizeBy.value = next;
+    data.legend.sizes.forEach(function (item) { if (item.measure === next) { sizeBox.textContent = item.legend; } });
+    nodes.update(nodes.get().map(function (n) { return { id: n.id, size: n.sizes[next] }; }));
+    return new Promise(function (resolve) { placeLabels(resolve); });
+  }
+  sizeBy.addEventListener("change", function () { resize(sizeBy.value); });
+  window.govkgResize = resize;
 
   // Filters: one jurisdiction, one year (when the corpus spans years).
   function fill(select, values) {
@@ -83,6 +148,7 @@
       return { id: n.id, hidden: !keep };
     }));
     text("status", shown + " of " + nodes.length + " nodes shown" + (y !== null ? " (edge widths count every year)" : ""));
+    placeLabels(null);  // labels left out beside a node now hidden may fit
     return shown;
   }
   jurisdiction.addEventListener("change", filter);
