@@ -15,6 +15,7 @@ import typer
 
 from .cli_common import (
     ALIASES_OPTION,
+    CORRECTIONS_OPTION,
     FROM_OPTION,
     KEEP_DUPLICATES_OPTION,
     LEAD_POLICY_OPTION,
@@ -51,6 +52,10 @@ from .report_cli import report_command  # noqa: E402
 
 app.command("report")(report_command)
 
+from .review_cli import review_command  # noqa: E402
+
+app.command("review")(review_command)
+
 
 from graph_builder.emit import RDF_WRITERS  # noqa: E402  (the RDF formats: one writer module each)
 
@@ -85,6 +90,7 @@ def extract(
     lead_policy: LeadPolicy = LEAD_POLICY_OPTION,
     report: bool = typer.Option(False, "--report", help="Also print the coverage report (to stderr): what became of each document's lines."),
     keep_duplicates: bool = KEEP_DUPLICATES_OPTION,
+    corrections: Optional[Path] = CORRECTIONS_OPTION,
 ) -> None:
     """Extract tasks and their lead/cooperating agencies (with their canonical agency_id)."""
     from graph_builder.memory import gc_paused
@@ -95,7 +101,7 @@ def extract(
     with gc_paused():
         with _progress_bar("reading", documents=False) as progress:  # a bar only for a long document
             result = _guard(lambda: assemble(paths, aliases=aliases, layout=layout, lead_policy=lead_policy.value,
-                                             document_progress=getattr(progress, "document", None), keep_duplicates=keep_duplicates))
+                                             document_progress=getattr(progress, "document", None), keep_duplicates=keep_duplicates, corrections=corrections))
         if format is ExtractFormat.json:
             sys.stdout.flush()
             sys.stdout.buffer.write(extraction_json_bytes(result.extractions))
@@ -181,6 +187,7 @@ def build(
     allow_errors: bool = typer.Option(False, "--allow-errors", help="Write the outputs even when some files could not be read (exit status still 1)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes that parse documents (default: one per core); the outputs are the same whatever N is.", show_default=False),
     keep_duplicates: bool = KEEP_DUPLICATES_OPTION,
+    corrections: Optional[Path] = CORRECTIONS_OPTION,
 ) -> None:
     """Run the whole job: extract, resolve and write the outputs to DIR.
 
@@ -196,7 +203,7 @@ def build(
             lambda: run_build(paths, out, aliases=aliases, rdf_formats=formats, base_iri=base_iri, lead_policy=lead_policy.value,
                               union_default_graph=union_default_graph,
                               force=force, allow_errors=allow_errors, jobs=jobs or 0, progress=progress,
-                              document_progress=getattr(progress, "document", None), keep_duplicates=keep_duplicates)
+                              document_progress=getattr(progress, "document", None), keep_duplicates=keep_duplicates, corrections=corrections)
         )
     from rich.table import Table
 
@@ -228,11 +235,12 @@ def agencies(
     aliases: Optional[Path] = ALIASES_OPTION,
     from_: Optional[Path] = FROM_OPTION,
     keep_duplicates: bool = KEEP_DUPLICATES_OPTION,
+    corrections: Optional[Path] = CORRECTIONS_OPTION,
 ) -> None:
     """List canonical agencies and groups with jurisdiction, type, aliases and role counts."""
     from graph_builder.resolve.report import agency_records, decision_records
 
-    corpus, errors = _load_documents(paths, aliases, from_, keep_duplicates)
+    corpus, errors = _load_documents(paths, aliases, from_, keep_duplicates=keep_duplicates, corrections=corrections)
     if merges:
         records = decision_records(corpus)
         _print_records(records, format, ["action", "mention", "result", "score", "evidence"], "resolution decisions")
@@ -260,6 +268,7 @@ def export_rdf(
     aliases: Optional[Path] = ALIASES_OPTION,
     from_: Optional[Path] = FROM_OPTION,
     keep_duplicates: bool = KEEP_DUPLICATES_OPTION,
+    corrections: Optional[Path] = CORRECTIONS_OPTION,
 ) -> None:
     """The graph as Turtle, N-Triples, TriG, N-Quads or JSON-LD (one named graph per document)."""
     from graph_builder.emit import rdf
@@ -268,7 +277,7 @@ def export_rdf(
 
     base = base_iri or DEFAULT_BASE_IRI
     writer = find_writer(format.value)
-    corpus, errors = _load_documents(paths, aliases, from_, keep_duplicates)
+    corpus, errors = _load_documents(paths, aliases, from_, keep_duplicates=keep_duplicates, corrections=corrections)
     all_quads = _guard(lambda: rdf.quads(corpus, base, named_graphs=writer.NAMED_GRAPHS, union_default_graph=union_default_graph))
     target = output or sys.stdout.buffer
     _guard(lambda: writer.write(corpus, target, base_iri=base, engine=engine, statements=all_quads))
@@ -362,12 +371,13 @@ def viz(
     aliases: Optional[Path] = ALIASES_OPTION,
     from_: Optional[Path] = FROM_OPTION,
     keep_duplicates: bool = KEEP_DUPLICATES_OPTION,
+    corrections: Optional[Path] = CORRECTIONS_OPTION,
 ) -> None:
     """Write an interactive network page (works offline); open it in a browser."""
     from queries import Filters
     from visualizations import PageOptions, write_page
 
-    corpus, errors = _load_documents(paths, aliases, from_, keep_duplicates)
+    corpus, errors = _load_documents(paths, aliases, from_, keep_duplicates=keep_duplicates, corrections=corrections)
     filters = _guard(lambda: Filters(documents=tuple(doc), years=tuple(year), jurisdictions=tuple(jurisdiction),
                                      categories=tuple(category), collective=collective, map_successors=successors))
     options = PageOptions(view=view, measure=measure, color_by=color_by, agency=agency, directed=directed)
@@ -399,11 +409,12 @@ def export_neo4j(
     aliases: Optional[Path] = ALIASES_OPTION,
     from_: Optional[Path] = FROM_OPTION,
     keep_duplicates: bool = KEEP_DUPLICATES_OPTION,
+    corrections: Optional[Path] = CORRECTIONS_OPTION,
 ) -> None:
     """Load the graph into a Neo4j (or other Bolt) server; idempotent, counts checked."""
     from graph_builder.stores.neo4j_loader import DatabaseError, load
 
-    corpus, errors = _load_documents(paths, aliases, from_, keep_duplicates)
+    corpus, errors = _load_documents(paths, aliases, from_, keep_duplicates=keep_duplicates, corrections=corrections)
     connection = _connection(uri, user, password, database)
     try:
         report = load(corpus, connection, batch_size=batch_size)
@@ -426,12 +437,13 @@ def export_neo4j_csv(
     aliases: Optional[Path] = ALIASES_OPTION,
     from_: Optional[Path] = FROM_OPTION,
     keep_duplicates: bool = KEEP_DUPLICATES_OPTION,
+    corrections: Optional[Path] = CORRECTIONS_OPTION,
 ) -> None:
     """CSV files for `neo4j-admin database import`, and the exact command to run."""
     from graph_builder.emit.neo4j_csv import import_command
     from graph_builder.writers import find_writer
 
-    corpus, errors = _load_documents(paths, aliases, from_, keep_duplicates)
+    corpus, errors = _load_documents(paths, aliases, from_, keep_duplicates=keep_duplicates, corrections=corrections)
     if errors and not corpus.documents:
         _finish(errors)  # nothing was read: write nothing
     written = _guard(lambda: find_writer("neo4j-csv").write(corpus, out))
@@ -500,6 +512,7 @@ def serve(
     ),
     root: Path = typer.Option(Path(".govkg-server"), "--root", help="Where the server keeps its files (owner-only)."),
     aliases: Optional[Path] = ALIASES_OPTION,
+    corrections: Optional[Path] = CORRECTIONS_OPTION,
     verbose: bool = typer.Option(False, "--verbose", help="Show the server's log on stderr as it is written (it always goes to ROOT/log)."),
     keep_duplicates: bool = KEEP_DUPLICATES_OPTION,
 ) -> None:
@@ -509,7 +522,7 @@ def serve(
 
     from graph_builder.stores.bolt_server import DEFAULT_DATABASE, DEFAULT_USER, new_password, start_server
     from graph_builder.stores.neo4j_loader import Connection, DatabaseError, load
-    corpus, errors = _load_documents(paths, aliases, None, keep_duplicates)
+    corpus, errors = _load_documents(paths, aliases, None, keep_duplicates=keep_duplicates, corrections=corrections)
     _report_errors(errors)
     secret = password or new_password()
     server = _guard(lambda: start_server(root, bolt_port, http_port if http else None, secret))

@@ -1,4 +1,4 @@
-"""Helpers every command shares: output formats, error reporting, the --aliases option."""
+"""Helpers every command shares: output formats, error reporting, the --aliases and --corrections options."""
 
 from __future__ import annotations
 
@@ -14,6 +14,11 @@ err_console = Console(stderr=True)
 
 ALIASES_HELP = "CSV of alias overrides (jurisdiction,alias,canonical,type,source,action=merge|forbid)."
 ALIASES_OPTION = typer.Option(None, "--aliases", help=ALIASES_HELP)
+
+
+CORRECTIONS_HELP = ("A corrections file (CSV: document,sha256,line,task,action,agency,role,value,note) applied after extraction; "
+                    "`govkg review` writes one. Rows that no longer match are reported, not applied.")
+CORRECTIONS_OPTION = typer.Option(None, "--corrections", help=CORRECTIONS_HELP)
 
 
 FROM_HELP = "A folder written by `govkg build`: read its stored corpus (corpus.json.gz) instead of the documents."
@@ -190,15 +195,17 @@ def finish(errors: list[str]) -> None:
         raise typer.Exit(1)
 
 
-def load_documents(paths, aliases=None, from_dir=None, keep_duplicates=False):
+def load_documents(paths, aliases=None, from_dir=None, keep_duplicates=False, corrections=None):
     """The corpus a command works on, and the per-file errors: the documents in ``paths`` (the
-    bundled corpus when none), or with ``from_dir`` the corpus ``govkg build`` stored there.
-    What was left out (folders of govkg's outputs, copies of a document) and the documents'
-    warnings are printed on standard error."""
+    bundled corpus when none; ``corrections`` applied), or with ``from_dir`` the corpus
+    ``govkg build`` stored there. What was left out (folders of govkg's outputs, copies of a
+    document), the documents' warnings and the corrections' stale rows are printed on
+    standard error."""
     if from_dir is None:
         from graph_builder.pipeline import assemble
 
-        assembly = guard(lambda: assemble(list(paths) if paths else None, aliases=aliases, keep_duplicates=keep_duplicates))
+        assembly = guard(lambda: assemble(list(paths) if paths else None, aliases=aliases, keep_duplicates=keep_duplicates,
+                                          corrections=corrections))
         report_notes(assembly.notes)
         report_warnings(assembly.warnings)
         return assembly.corpus, assembly.errors
@@ -208,6 +215,8 @@ def load_documents(paths, aliases=None, from_dir=None, keep_duplicates=False):
         fail("--aliases applies when documents are read; --from DIR keeps the aliases of its build")
     if keep_duplicates:
         fail("--keep-duplicates applies when documents are read; --from DIR keeps the documents of its build")
+    if corrections:
+        fail("--corrections applies when documents are read; --from DIR keeps the corrections of its build")
     from graph_builder.store import load_stored
 
     corpus, info = guard(lambda: load_stored(from_dir))

@@ -11,17 +11,17 @@ import typer
 from typing_extensions import Annotated
 
 from .cli_common import console, finish, guard
-from .query_cli import Aliases, Categories, Collective, Docs, Jurisdictions, KeepDuplicates, Paths, Successors, Years, _view
+from .query_cli import Aliases, Categories, Collective, Corrections, Docs, Jurisdictions, KeepDuplicates, Paths, Successors, Years, _view
 
 TwoMode = Annotated[bool, typer.Option("--two-mode", help="Agencies × tasks (bipartite; edge role lead/cooperating, weight 2/1).")]
 Directed = Annotated[bool, typer.Option("--directed", help="Lead → cooperating arcs (weight = tasks) instead of shared-task edges.")]
 
 
 def _run(format, paths, output, two_mode, directed, doc, year, jurisdiction, category, collective, successors, aliases,
-         keep_duplicates=False, **options):
+         keep_duplicates=False, corrections=None, **options):
     from graph_builder.writers import export_network, find_writer
 
-    view, errors = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases, keep_duplicates=keep_duplicates)
+    view, errors = _view(paths, doc, year, jurisdiction, category, collective, successors, aliases, keep_duplicates=keep_duplicates, corrections=corrections)
     path = output or Path("network" + find_writer(format).SUFFIX)
     written = guard(lambda: export_network(view, format, path, two_mode=two_mode, directed=directed, **options))
     kind = "agency × task" if two_mode else ("lead → cooperating" if directed else "agency co-operation")
@@ -40,9 +40,10 @@ def _command(format: str, description: str):
                 output: Annotated[Optional[Path], typer.Option("-o", "--output", help=f"File to write (default network{suffix}).")] = None,
                 two_mode: TwoMode = False, directed: Directed = False, doc: Docs = None, year: Years = None,
                 jurisdiction: Jurisdictions = None, category: Categories = None, collective: Collective = "node",
-                successors: Successors = False, aliases: Aliases = None, keep_duplicates: KeepDuplicates = False) -> None:
+                successors: Successors = False, aliases: Aliases = None, keep_duplicates: KeepDuplicates = False,
+                corrections: Corrections = None) -> None:
         _run(format, paths, output, two_mode, directed, doc, year, jurisdiction, category, collective, successors, aliases,
-             keep_duplicates)
+             keep_duplicates, corrections)
 
     command.__doc__ = f"The agency network as {description}; the filters of `govkg query`."
     return command
@@ -54,9 +55,10 @@ def _ucinet_command(description: str):
                 dl_format: Annotated[str, typer.Option("--dl-format", help="fullmatrix or edgelist1 (edgelist2 for --two-mode).")] = "fullmatrix",
                 two_mode: TwoMode = False, directed: Directed = False, doc: Docs = None, year: Years = None,
                 jurisdiction: Jurisdictions = None, category: Categories = None, collective: Collective = "node",
-                successors: Successors = False, aliases: Aliases = None, keep_duplicates: KeepDuplicates = False) -> None:
+                successors: Successors = False, aliases: Aliases = None, keep_duplicates: KeepDuplicates = False,
+                corrections: Corrections = None) -> None:
         _run("ucinet", paths, output, two_mode, directed, doc, year, jurisdiction, category, collective, successors, aliases,
-             keep_duplicates, dl_format=dl_format)
+             keep_duplicates, corrections, dl_format=dl_format)
 
     command.__doc__ = f"The agency network as {description}; the filters of `govkg query`."
     return command

@@ -12,7 +12,7 @@ from typing import List, Optional
 import typer
 from typing_extensions import Annotated
 
-from .cli_common import ALIASES_HELP, FROM_HELP, KEEP_DUPLICATES_HELP, TableFormat, err_console, finish, guard, load_documents, print_records, report_errors
+from .cli_common import ALIASES_HELP, CORRECTIONS_HELP, FROM_HELP, KEEP_DUPLICATES_HELP, TableFormat, err_console, finish, guard, load_documents, print_records, report_errors
 
 query_app = typer.Typer(help="Centrality and coordination-burden questions (networkx/igraph).", invoke_without_command=True, rich_markup_mode=None)
 
@@ -45,15 +45,17 @@ Successors = Annotated[bool, typer.Option("--successors", help="Count reorganise
 Aliases = Annotated[Optional[Path], typer.Option("--aliases", help=ALIASES_HELP)]
 FromDir = Annotated[Optional[Path], typer.Option("--from", help=FROM_HELP)]
 KeepDuplicates = Annotated[bool, typer.Option("--keep-duplicates", help=KEEP_DUPLICATES_HELP)]
+Corrections = Annotated[Optional[Path], typer.Option("--corrections", help=CORRECTIONS_HELP)]
 
 
-def _view(paths, docs, years, jurisdictions, categories, collective, successors, aliases, from_=None, keep_duplicates=False):
+def _view(paths, docs, years, jurisdictions, categories, collective, successors, aliases, from_=None, keep_duplicates=False,
+          corrections=None):
     """The query view of the documents (or ``--from DIR``) and the error lines of the files that
     could not be read: the caller answers from the others, then ends with ``finish(errors)``
     (exit 1, as ``extract`` and ``build`` do)."""
     from queries import Filters, View
 
-    corpus, errors = load_documents(paths, aliases, from_, keep_duplicates)
+    corpus, errors = load_documents(paths, aliases, from_, keep_duplicates=keep_duplicates, corrections=corrections)
     filters = guard(
         lambda: Filters(
             documents=tuple(docs or ()), years=tuple(years or ()), jurisdictions=tuple(jurisdictions or ()),
@@ -172,13 +174,14 @@ def _parameters(entry) -> list[inspect.Parameter]:
 
     if entry.input == "corpus":
         shared = [("format", Format, QueryFormat.table), ("collective", Collective, "node"), ("successors", Successors, False),
-                  ("aliases", Aliases, None), ("from_", FromDir, None), ("keep_duplicates", KeepDuplicates, False)]
+                  ("aliases", Aliases, None), ("from_", FromDir, None), ("keep_duplicates", KeepDuplicates, False),
+                  ("corrections", Corrections, None)]
     else:
         shared = [("top", Top, entry.top), ("format", Format, QueryFormat.table), ("doc", Docs, None), ("year", Years, None),
                   ("jurisdiction", Jurisdictions, None), ("category", Categories, None), ("collective", Collective, "node"),
                   ("successors", Successors, False), ("aliases", Aliases, None), ("excel", Excel, False), ("output", Output, None),
                   ("type", Types, None), *([("by", By, None)] if entry.by else []), ("from_", FromDir, None),
-                  ("keep_duplicates", KeepDuplicates, False)]
+                  ("keep_duplicates", KeepDuplicates, False), ("corrections", Corrections, None)]
     return [*own(True), parameter("paths", Paths, None), *own(False), *(parameter(*p) for p in shared)]
 
 
@@ -191,7 +194,8 @@ def _run(entry, values: dict) -> None:
         finish(_statistics(entry, values, options))
         return
     view, errors = _view(values["paths"], values["doc"], values["year"], values["jurisdiction"], values["category"],
-                         values["collective"], values["successors"], values["aliases"], values["from_"], values["keep_duplicates"])
+                         values["collective"], values["successors"], values["aliases"], values["from_"], values["keep_duplicates"],
+                         values["corrections"])
     if entry.check_view:
         guard(lambda: entry.check_view(view, options))
     table = values["format"] is QueryFormat.table
@@ -205,7 +209,8 @@ def _statistics(entry, values: dict, options: dict) -> list[str]:
     """A query over the whole corpus that gives one dict of statistics (compare): one row per
     statistic, or in JSON and Parquet one record with a field per statistic. Returns the error
     lines of the files that could not be read."""
-    corpus, errors = load_documents(values["paths"], values["aliases"], values["from_"], values["keep_duplicates"])
+    corpus, errors = load_documents(values["paths"], values["aliases"], values["from_"], keep_duplicates=values["keep_duplicates"],
+                                    corrections=values["corrections"])
     if errors and not corpus.documents:
         finish(errors)  # nothing was read: nothing to compare
     result = guard(lambda: entry.records(corpus, {**options, "collective": values["collective"], "map_successors": values["successors"]}))

@@ -30,6 +30,7 @@ def build(
     document_progress=None,
     keep_duplicates: bool = False,
     union_default_graph: bool = False,
+    corrections: str | Path | None = None,
 ) -> tuple[Assembly, list[Path]]:
     """Run the whole job on ``paths`` (the bundled corpus when empty); write into ``out_dir``.
 
@@ -41,8 +42,10 @@ def build(
     ``document_progress(path, done, total)`` as a document is (see ``pipeline.extract_paths``);
     ``keep_duplicates`` reads every copy of a document saved several times (``pipeline.extract_paths``);
     ``union_default_graph`` puts the statements of the document graphs in the default graph of the
-    TriG/N-Quads/JSON-LD files too (``emit.rdf.quads``).
-    Returns the assembly (corpus, inputs, errors) and the files written.
+    TriG/N-Quads/JSON-LD files too (``emit.rdf.quads``); ``corrections``: a researcher's
+    corrections file, applied before resolution (its rows are checked before any document is
+    read). Returns the assembly (corpus, inputs, errors, what the corrections did) and the
+    files written.
     """
     from .outputs import OutputFolder
     from .store import CORPUS_FILE, save_corpus
@@ -50,13 +53,13 @@ def build(
     folder = OutputFolder(out_dir, force=force)
     folder.check(output_names(rdf_formats))  # before the work: a bad --out fails at once
     assembly = assemble(paths or None, aliases=aliases, lead_policy=lead_policy, jobs=jobs, progress=progress,
-                        document_progress=document_progress, keep_duplicates=keep_duplicates)
+                        document_progress=document_progress, keep_duplicates=keep_duplicates, corrections=corrections)
     if assembly.errors and not allow_errors:
         return assembly, []
     with folder.staging() as stage:
         write_outputs(assembly.corpus, stage, rdf_formats, base_iri, union_default_graph)
         save_corpus(assembly.corpus, stage / CORPUS_FILE, assembly.inputs, aliases,
-                    {"lead_policy": lead_policy, "base_iri": base_iri})  # for --from
+                    {"lead_policy": lead_policy, "base_iri": base_iri}, corrections)  # for --from
         return assembly, folder.commit()
 
 

@@ -13,6 +13,11 @@ every task with a ``key`` (the first characters of its text as written) and its 
 * precision, recall and F1 over (task, role, agency) pairs, plus task recall. An extracted task
   that matches no gold task counts its agencies as false positives.
 
+A corrections file is a gold file too (:func:`evaluate_corrections`): the extraction of each
+document it names, with its rows applied, is the gold that the extraction without them is
+scored against, so a researcher's review doubles as an annotation (:func:`gold_from_extraction`
+writes it in the gold format, to keep).
+
 >>> fold("牽頭單位 ：市發改委")
 '牵头单位:市发改委'
 >>> score = DocumentScore("d")
@@ -229,10 +234,12 @@ def evaluate(
     docs: list[str | Path] | None = None,
     layout: str | None = None,
     lead_policy: str = "first-listed",
+    corrections: str | Path | None = None,
 ) -> Evaluation:
     """Extract and resolve the annotated documents, then score each against its gold file.
 
-    With ``docs``, only gold files whose document is among them are scored.
+    With ``docs``, only gold files whose document is among them are scored; ``corrections``:
+    a corrections file applied to the extraction before it is scored.
     """
     from .inputs import expand_inputs
     from .pipeline import assemble
@@ -252,7 +259,7 @@ def evaluate(
         pairs.append((doc, gold))
     if doc_paths and not pairs:
         raise ValueError(f"{gold_dir}: no gold file annotates any of the {len(doc_paths)} documents given")
-    result = assemble([doc for doc, _ in pairs], layout=layout, lead_policy=lead_policy)
+    result = assemble([doc for doc, _ in pairs], layout=layout, lead_policy=lead_policy, corrections=corrections)
     by_path = {e.document.path: e for e in result.extractions}
     from .pipeline import display_path
 
@@ -274,3 +281,86 @@ def evaluate(
         scores.append(score_document(gold, tasks, gold["file"]))
     scores.sort(key=lambda s: s.document)
     return Evaluation(scores)
+
+
+# -- a corrections file as gold ---------------------------------------------------------------
+
+GOLD_KEY_LENGTH = 24  # characters of a task's text a gold key keeps (the scorer reads the first KEY_LENGTH)
+
+
+def gold_from_extraction(extraction, notes: str = "") -> dict:
+    """``extraction`` as a gold file (the format of ``graph_builder/corpus/gold/README.md``):
+    each task's key and its agencies as written."""
+    from pathlib import PurePath
+
+    document = extraction.document
+    programs = {p.id: p for p in extraction.programs}
+    tasks = []
+    for task in extraction.tasks:
+        program = programs.get(task.program_id)
+        tasks.append({
+            "section": program.section if program else None, "seq": task.seq, "program": program.title if program else None,
+            "key": task.text[:GOLD_KEY_LENGTH],
+            "lead": [m.mention for m in task.lead], "cooperating": [m.mention for m in task.cooperating],
+            "deadline": task.deadline, "category": task.category, "leader": task.leader.name if task.leader else None,
+            "jurisdiction": None,
+        })
+    return {
+        "file": PurePath(document.path).name,
+        "jurisdiction": document.jurisdiction.id if document.jurisdiction else None,
+        "year": document.year, "issuer": document.issuer, "doc_number": document.doc_number, "date": document.date,
+        "script": document.script, **({"notes": notes} if notes else {}), "tasks": tasks,
+    }
+
+
+@dataclass
+class CorrectionsEvaluation(Evaluation):
+    """:func:`evaluate_corrections`: the scores, the gold made of each document the corrections
+    file names (by file name), and the lines about rows that were not applied."""
+
+    gold: dict[str, dict] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def evaluate_corrections(
+    corrections: str | Path,
+    docs: list[str | Path] | None = None,
+    layout: str | None = None,
+    lead_policy: str = "first-listed",
+) -> CorrectionsEvaluation:
+    """Score the extraction of the documents a corrections file names against that extraction
+    with the file's rows applied: the gold is what the researcher made of govkg's reading.
+    ``docs``: the documents (folders and globs; by default the folder the corrections file
+    stands in, where a researcher keeps it with the corpus). A document whose rows are all stale
+    (it changed since the review) is listed with that error and scores nothing; documents no
+    row names are not scored (nobody reviewed them)."""
+    from .corrections import load_corrections
+    from .inputs import expand_inputs
+    from .pipeline import correct, extract_paths
+    from .resolve import resolve
+
+    rows = load_corrections(corrections)
+    paths = expand_inputs(list(docs) if docs else [Path(corrections).parent])
+    extracted = extract_paths(paths, layout=layout, lead_policy=lead_policy)
+    applied = correct(extracted.extractions, rows, paths)
+    # Both resolved, as `govkg eval` scores a resolved extraction (a run-together name is two units).
+    originals = resolve(extracted.extractions).extractions
+    correcteds = resolve(applied.extractions).extractions
+    result = CorrectionsEvaluation([], warnings=[*extracted.errors, *applied.warnings()])
+    notes = f"govkg's extraction with the corrections of {corrections}"
+    for original, corrected in zip(originals, correcteds):
+        if not corrected.corrections:
+            continue  # no row names this document
+        name = Path(original.document.path).name
+        if all(c.status == "stale" for c in corrected.corrections):
+            score = DocumentScore(name, error=f"all {len(corrected.corrections)} corrections stale (the document changed); review it again")
+            result.documents.append(score)
+            continue
+        gold = gold_from_extraction(corrected, notes)
+        result.gold[name] = gold
+        programs = {p.id: p for p in original.programs}
+        result.documents.append(score_document(gold, [t.to_dict(programs) for t in original.tasks], name))
+    if not result.documents:
+        raise ValueError(f"{corrections}: no row names any of the {len(extracted.extractions)} documents read")
+    result.documents.sort(key=lambda s: s.document)
+    return result

@@ -14,6 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+# The metadata of a field that the corpus file (graph_builder/store.py) stores only when some
+# object of the corpus sets it: a corpus that uses no correction is stored as it was before
+# corrections existed, byte for byte.
+STORED_WHEN_SET = {"stored": "when set"}
+
 
 @dataclass(frozen=True)
 class SourceSpan:
@@ -101,8 +106,11 @@ class AgencyMention:
     is_collective: bool = False
     # Why a lead is a lead (and a co-operator not one): "marked" (the text says 牵头/配合),
     # "stated" (the document states that the first listed leads), "first_listed" (that
-    # convention assumed), "single" (the only responsible unit), "joint" (按职责分工负责: all lead).
+    # convention assumed), "single" (the only responsible unit), "joint" (按职责分工负责: all lead),
+    # "corrected" (a row of the researcher's corrections file set it: see ``correction``).
     basis: Optional[str] = None
+    # The id of the Correction (``FILE:ROW``) that set this mention, when one did.
+    correction: Optional[str] = field(default=None, metadata=STORED_WHEN_SET)
 
     def to_dict(self) -> dict:
         out = {"mention": self.mention, "name": self.name}
@@ -110,6 +118,8 @@ class AgencyMention:
             out["agency_id"] = self.agency_id
         if self.basis is not None:
             out["basis"] = self.basis
+        if self.correction is not None:
+            out["correction"] = self.correction
         return out
 
 
@@ -298,6 +308,33 @@ class Document:
 
 
 @dataclass
+class Correction:
+    """One row of a researcher's corrections file (``govkg build --corrections FILE``) as it met
+    one document: ``applied``; ``redundant``, when the extraction already says what it says; or
+    ``stale`` — not applied, because the document or its task no longer reads as it did when the
+    row was written — with what was done or why not.
+
+    Its ``id`` (``FILE:ROW``) is the provenance of every mention it set (``AgencyMention.correction``).
+    """
+
+    source: str  # the corrections file, as given
+    row: int  # the row's line in that file (the header is line 1)
+    action: str  # set-lead | add-agency | remove-agency | split-agency | merge-agencies | drop-task | add-task | confirm
+    status: str  # "applied" | "redundant" | "stale"
+    detail: str  # what was done, or why it was not
+    task_id: Optional[str] = None  # the task it changed (for add-task, the task it made)
+    note: Optional[str] = None  # the researcher's own note on the row
+
+    @property
+    def id(self) -> str:
+        return f"{self.source}:{self.row}"
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "action": self.action, "status": self.status, "task": self.task_id, "detail": self.detail,
+                **({"note": self.note} if self.note else {})}
+
+
+@dataclass
 class Extraction:
     """Everything read from one document."""
 
@@ -306,6 +343,8 @@ class Extraction:
     tasks: list[Task]
     skipped: list[SkippedLine]
     line_roles: dict[int, str]  # line number -> one of LINE_ROLES, for every non-blank line
+    # The rows of a corrections file that named this document, in the file's order.
+    corrections: list[Correction] = field(default_factory=list, metadata=STORED_WHEN_SET)
 
     @property
     def mentions(self) -> list[AgencyMention]:
@@ -325,6 +364,7 @@ class Extraction:
             "tasks": [t.to_dict(programs) for t in self.tasks],
             "skipped": [s.to_dict() for s in self.skipped],
             "line_roles": self.role_counts(),
+            **({"corrections": [c.to_dict() for c in self.corrections]} if self.corrections else {}),
         }
 
 

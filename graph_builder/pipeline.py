@@ -75,6 +75,7 @@ class Assembly:
     inputs: list[Path] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    corrections: "AppliedCorrections | None" = None  # what a --corrections file did (graph_builder.corrections)
 
     @property
     def extractions(self) -> list[Extraction]:
@@ -82,8 +83,9 @@ class Assembly:
 
     @property
     def warnings(self) -> list[str]:
-        """What to check by hand: each document's warnings, then the duplicates."""
-        return [w for e in self.extractions for w in e.document.warnings] + self.duplicates
+        """What to check by hand: each document's warnings, the duplicates, the corrections'."""
+        documents = [w for e in self.extractions for w in e.document.warnings]
+        return documents + self.duplicates + (self.corrections.warnings() if self.corrections else [])
 
     def summary(self) -> dict[str, int]:
         mentions = [m for e in self.extractions for m in e.mentions]
@@ -99,6 +101,7 @@ class Assembly:
             "agency groups": len(resolution.groups),
             "reorganisations": len(resolution.successions),
             "files with errors": len(self.errors),
+            **(self.corrections.counts() if self.corrections else {}),
         }
 
 
@@ -111,16 +114,24 @@ def assemble(
     progress=None,
     document_progress=None,
     keep_duplicates: bool = False,
+    corrections: str | Path | None = None,
 ) -> Assembly:
     """read → extract → resolve: the one assembly of a ``Corpus`` that every command, the
     evaluation and the tests' fixtures call. ``paths`` (folders and globs expanded; folders
     govkg build wrote skipped, one line each in ``notes``) or, when None, the bundled corpus;
-    ``aliases`` a CSV of overrides; the other options as in :func:`extract_paths`. For example
+    ``aliases`` a CSV of overrides; ``corrections`` a researcher's corrections file
+    (:mod:`.corrections`), checked before anything is read and applied to the extractions
+    before they are resolved; the other options as in :func:`extract_paths`. For example
     ``assemble(["my_docs/"]).corpus``; the doctest of :func:`load_corpus` runs it on the
     bundled corpus.
     """
     from .resolve import resolve
 
+    rows = None
+    if corrections is not None:
+        from .corrections import load_corrections
+
+        rows = load_corrections(corrections)  # a bad row stops here: nothing read, nothing applied
     notes: list[str] = []
     inputs = expand_inputs(paths, notes) if paths is not None else bundled_corpus()
     # One pause of the collector for the whole assembly: every object made here lives on in the
@@ -129,7 +140,24 @@ def assemble(
     with gc_paused():
         extracted = extract_paths(inputs, layout=layout, lead_policy=lead_policy, jobs=jobs, progress=progress,
                                   document_progress=document_progress, keep_duplicates=keep_duplicates)
-        return Assembly(resolve(extracted.extractions, aliases=aliases), extracted.errors, inputs, extracted.duplicates, notes)
+        applied = None if rows is None else correct(extracted.extractions, rows, inputs)
+        extractions = extracted.extractions if applied is None else applied.extractions
+        return Assembly(resolve(extractions, aliases=aliases), extracted.errors, inputs, extracted.duplicates, notes, applied)
+
+
+def correct(extractions: list[Extraction], rows, inputs: list[Path]):
+    """:func:`.corrections.apply_corrections`, with the lines of the documents that an add-task
+    row reads (read again here: the extraction keeps no text of the lines it did not use)."""
+    from .corrections import apply_corrections, documents_needing_lines, matches_document
+
+    wanted = documents_needing_lines(rows)
+    paths = {display_path(p): p for p in inputs}
+    sources = {}
+    for extraction in extractions:
+        path = paths.get(extraction.document.path)
+        if path is not None and any(matches_document(r, extraction) for r in rows if r.document in wanted):
+            sources[extraction.document.path] = read_source(path, extraction.document.path)
+    return apply_corrections(extractions, rows, sources)
 
 
 def extract_paths(
@@ -259,11 +287,12 @@ def load_corpus(
     layout: str | None = None,
     lead_policy: str = "first-listed",
     keep_duplicates: bool = False,
+    corrections: str | Path | None = None,
 ) -> tuple[Corpus, list[str]]:
     """:func:`assemble` for a notebook: ``paths`` (the bundled corpus when empty) as the model
-    every output reads, and the per-file errors. A copy of a document read once and a folder of
-    govkg's outputs left out are each said in a Python warning (``assemble`` keeps them in
-    ``duplicates`` and ``notes``).
+    every output reads, and the per-file errors (``corrections``: a corrections file). A copy
+    of a document read once and a folder of govkg's outputs left out are each said in a Python
+    warning (``assemble`` keeps them in ``duplicates`` and ``notes``).
 
     >>> corpus, errors = load_corpus()
     >>> len(corpus.tasks), errors
@@ -272,7 +301,7 @@ def load_corpus(
     import warnings
 
     assembly = assemble(list(paths) if paths else None, aliases=aliases, layout=layout, lead_policy=lead_policy,
-                        keep_duplicates=keep_duplicates)
+                        keep_duplicates=keep_duplicates, corrections=corrections)
     for line in [*assembly.notes, *assembly.duplicates]:
         warnings.warn(line, InputWarning, stacklevel=2)
     return assembly.corpus, assembly.errors

@@ -8,7 +8,10 @@ reads it instead of re-reading and re-resolving every document, and warns when i
 The encoding is generic over the model's dataclasses: each dataclass is a JSON array of its
 field values in the order the file's ``schema`` lists them, decoded by the field's type hints
 (sets sorted, so the same corpus gives the same bytes). A field the model gains later takes its
-default when an older file lacks it; a field the model dropped is ignored.
+default when an older file lacks it; a field the model dropped is ignored. A field marked
+``model.STORED_WHEN_SET`` (what a corrections file sets) is written, in the schema and in each
+object's array, only when some object of the corpus sets it, and a class only such fields hold
+is described only then: a corpus without corrections is stored exactly as before they existed.
 
 >>> from graph_builder.model import SourceSpan, SkippedLine
 >>> encoded = encode(SkippedLine("a.txt", 3, "text", "no task"))
@@ -51,9 +54,17 @@ def _model_classes() -> list[type]:
     return [c for c in vars(model).values() if isinstance(c, type) and dataclasses.is_dataclass(c) and c.__module__ == model.__name__]
 
 
-def schema_of(classes: list[type] | None = None) -> dict[str, list[str]]:
-    """Class name -> its field names in order: how the file lays out each dataclass."""
-    return {c.__name__: [f.name for f in dataclasses.fields(c)] for c in (classes or _model_classes())}
+def schema_of(classes: list[type] | None = None, optional: frozenset[tuple[str, str]] | None = None) -> dict[str, list[str]]:
+    """Class name -> its field names in order: how the file lays out each dataclass.
+
+    With ``optional`` (the ``(class, field)`` pairs of the ``STORED_WHEN_SET`` fields that the
+    corpus sets), the other such fields are left out, and so is every class that only they
+    hold (reached from ``Corpus`` through the fields stored)."""
+    classes = classes or _model_classes()
+    if optional is None:
+        return {c.__name__: [f.name for f in dataclasses.fields(c)] for c in classes}
+    reached = _reachable(model.Corpus, optional)
+    return {c.__name__: list(_stored_fields(c, optional)[0]) for c in classes if c in reached}
 
 
 @lru_cache(maxsize=None)
@@ -61,21 +72,88 @@ def _hints(cls: type) -> dict[str, typing.Any]:
     return typing.get_type_hints(cls, vars(model))
 
 
-def encode(value):
-    """A model object as plain JSON values (dataclass -> array of field values)."""
+def _is_optional(f: dataclasses.Field) -> bool:
+    return f.metadata.get("stored") == model.STORED_WHEN_SET["stored"]
+
+
+@lru_cache(maxsize=None)
+def _stored_fields(cls: type, optional: frozenset | None) -> tuple[tuple[str, ...], tuple[tuple[str, typing.Any], ...]]:
+    """(the names of the fields of ``cls`` written, (name, default) of the fields left out):
+    every field when ``optional`` is None, else all but the STORED_WHEN_SET fields not in it."""
+    stored, left_out = [], []
+    for f in dataclasses.fields(cls):
+        if optional is not None and _is_optional(f) and (cls.__name__, f.name) not in optional:
+            left_out.append((f.name, f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default))
+        else:
+            stored.append(f.name)
+    return tuple(stored), tuple(left_out)
+
+
+def _reachable(root: type, optional: frozenset) -> set[type]:
+    """The dataclasses ``root`` holds through the fields stored, itself included."""
+    def classes_in(hint):
+        if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+            yield hint
+        for argument in typing.get_args(hint):
+            yield from classes_in(argument)
+
+    seen, stack = {root}, [root]
+    while stack:
+        cls = stack.pop()
+        for name in _stored_fields(cls, optional)[0]:
+            for held in classes_in(_hints(cls)[name]):
+                if held not in seen:
+                    seen.add(held)
+                    stack.append(held)
+    return seen
+
+
+class _OptionalFieldSet(Exception):
+    """An object sets a STORED_WHEN_SET field that the encoding left out: encode again with it."""
+
+    def __init__(self, key: tuple[str, str]):
+        super().__init__(key)
+        self.key = key
+
+
+def encode(value, optional: frozenset | None = None):
+    """A model object as plain JSON values (dataclass -> array of field values). ``optional``:
+    the STORED_WHEN_SET fields to write (None: every field); an object that sets one not in it
+    raises ``_OptionalFieldSet`` (see :func:`encode_corpus`)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [encode(getattr(value, f.name)) for f in dataclasses.fields(value)]
+        stored, left_out = _stored_fields(type(value), optional)
+        for name, default in left_out:
+            if getattr(value, name) != default:
+                raise _OptionalFieldSet((type(value).__name__, name))
+        return [encode(getattr(value, name), optional) for name in stored]
     if isinstance(value, (set, frozenset)):
-        return sorted(encode(v) for v in value)
+        return sorted(encode(v, optional) for v in value)
     if isinstance(value, (list, tuple)):
-        return [encode(v) for v in value]
+        return [encode(v, optional) for v in value]
     if isinstance(value, dict):
         # JSON keys are strings: a dict is stored as [[key, value], ...] so that int keys
         # (line numbers) come back as ints.
-        return [[encode(k), encode(v)] for k, v in value.items()]
+        return [[encode(k, optional), encode(v, optional)] for k, v in value.items()]
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     raise TypeError(f"cannot store a {type(value).__name__} in the corpus file")
+
+
+def encode_corpus(corpus: Corpus) -> tuple[list, dict[str, list[str]]]:
+    """``corpus`` encoded with the STORED_WHEN_SET fields it sets, and the schema of that
+    encoding. Encoded without them first; an object that sets one starts the encoding again
+    with it (once per such field: only a corrected corpus pays for it).
+
+    >>> encoded, schema = encode_corpus(Corpus([], model.Resolution()))
+    >>> "correction" in schema["AgencyMention"], "Correction" in schema
+    (False, False)
+    """
+    optional: frozenset = frozenset()
+    while True:
+        try:
+            return encode(corpus, optional), schema_of(optional=optional)
+        except _OptionalFieldSet as used:
+            optional = optional | {used.key}
 
 
 def _decoder(hint, schema: dict[str, list[str]], cache: dict):
@@ -178,11 +256,12 @@ class StoreInfo:
     aliases: dict | None = None
     knowledge: str = ""
     options: dict = field(default_factory=dict)
+    corrections: dict | None = None  # the fingerprint of the --corrections file of the build
 
     def stale(self) -> list[str]:
         """One line per reason the stored corpus may no longer match its inputs."""
         reasons = []
-        for record in [*self.inputs, *([self.aliases] if self.aliases else [])]:
+        for record in [*self.inputs, *([self.aliases] if self.aliases else []), *([self.corrections] if self.corrections else [])]:
             path = Path(record["path"])
             if not path.exists():
                 reasons.append(f"{path}: no longer exists")
@@ -203,21 +282,24 @@ def save_corpus(
     inputs: list[str | Path] = (),
     aliases: str | Path | None = None,
     options: dict | None = None,
+    corrections: str | Path | None = None,
 ) -> Path:
     """Write ``corpus`` and the fingerprints of what it was built from to ``path`` (gzip JSON,
-    the same bytes for the same corpus and inputs)."""
+    the same bytes for the same corpus and inputs; the ``corrections`` file's only when given)."""
     from govkg import __version__
 
+    encoded, schema = encode_corpus(corpus)
     document = {
         "format": FORMAT,
         "version": VERSION,
         "govkg": __version__,
         "inputs": [_fingerprint(Path(p)) for p in inputs if Path(p).is_file()],
         "aliases": _fingerprint(Path(aliases)) if aliases else None,
+        **({"corrections": _fingerprint(Path(corrections))} if corrections else {}),
         "knowledge": knowledge_sha256(),
         "options": options or {},
-        "schema": schema_of(),
-        "corpus": encode(corpus),
+        "schema": schema,
+        "corpus": encoded,
     }
     data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     target = Path(path)
@@ -255,5 +337,5 @@ def _read(path: str | Path) -> tuple[dict, StoreInfo]:
     if document.get("version") != VERSION:
         raise StoreError(f"{path}: corpus file version {document.get('version')}, this govkg reads version {VERSION}; rebuild it with govkg build")
     info = StoreInfo(path, document.get("govkg", "?"), document.get("inputs", []), document.get("aliases"),
-                     document.get("knowledge", ""), document.get("options", {}))
+                     document.get("knowledge", ""), document.get("options", {}), document.get("corrections"))
     return document, info

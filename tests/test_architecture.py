@@ -86,12 +86,14 @@ LAYERS = [
     ("read", ["graph_builder.ingest", "graph_builder.readers", "graph_builder.inputs"]),
     ("extract", ["graph_builder.parse"]),
     ("resolve", ["graph_builder.resolve"]),
-    ("assemble", ["graph_builder.pipeline", "graph_builder.parallel", "graph_builder.evaluate", "graph_builder.coverage"]),
+    ("assemble", ["graph_builder.pipeline", "graph_builder.parallel", "graph_builder.evaluate", "graph_builder.coverage",
+                  "graph_builder.corrections"]),
     ("writers and stores", ["graph_builder.emit", "graph_builder.stores", "graph_builder.store", "graph_builder.outputs"]),
     ("queries", ["queries"]),
     ("presentations", ["visualizations", "graph_builder.writers"]),  # the page and the network exports, both drawn from a query view
     ("build", ["graph_builder.build"]),
-    ("cli", ["govkg.cli", "govkg.cli_common", "govkg.eval_cli", "govkg.export_cli", "govkg.query_cli", "govkg.report_cli"]),
+    ("cli", ["govkg.cli", "govkg.cli_common", "govkg.eval_cli", "govkg.export_cli", "govkg.query_cli", "govkg.report_cli",
+             "govkg.review_cli"]),
     ("tools", ["tests", "benchmarks", "scripts"]),
 ]
 

@@ -166,6 +166,14 @@ def test_override_file_forces_and_forbids(tmp_path):
     assert result.exit_code == 2 and "bad.csv:2: missing canonical" in result.stderr
 
 
+def test_an_override_file_saved_by_excel_with_a_byte_order_mark_is_read(tmp_path):
+    overrides = tmp_path / "overrides.csv"
+    overrides.write_bytes(("\ufeffjurisdiction,alias,canonical,type,source,action\r\n"
+                           "杭州市,市园文局,园林和文物局,bureau,my archive,merge\r\n").encode("utf-8"))
+    corpus, _ = load_corpus(aliases=overrides)
+    assert agency_of(corpus, "市园文局") == {"杭州市/园林和文物局"}
+
+
 def test_no_agency_name_is_hard_coded_in_resolution_code():
     """Knowledge lives in the data files: the resolver's code holds no Chinese string
     outside its documentation."""

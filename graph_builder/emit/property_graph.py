@@ -15,7 +15,7 @@ Schema (``id`` properties are the model's canonical ids, shared with the RDF IRI
 
 | relationship | from → to | properties |
 |---|---|---|
-| LEADS, COOPERATES_ON | Agency or AgencyGroup → Task | key, document_id, line_start, line_end, mention, basis (why the role: marked, stated, first_listed, single, joint) |
+| LEADS, COOPERATES_ON | Agency or AgencyGroup → Task | key, document_id, line_start, line_end, mention, basis (why the role: marked, stated, first_listed, single, joint, corrected), correction (the corrections file's ``FILE:ROW`` that set it; null otherwise) |
 | PART_OF | Task → Program, Program → Document, Task → Document | key |
 | ISSUED_BY | Document → Jurisdiction | key, issuer |
 | IN_JURISDICTION | Agency, AgencyGroup, Task → Jurisdiction; Jurisdiction → its parent | key |
@@ -47,8 +47,8 @@ NODE_PROPERTIES: dict[str, dict[str, str]] = {
 }
 
 REL_PROPERTIES: dict[str, dict[str, str]] = {
-    "LEADS": {"key": "STRING", "document_id": "STRING", "line_start": "INT64", "line_end": "INT64", "mention": "STRING", "basis": "STRING"},
-    "COOPERATES_ON": {"key": "STRING", "document_id": "STRING", "line_start": "INT64", "line_end": "INT64", "mention": "STRING", "basis": "STRING"},
+    "LEADS": {"key": "STRING", "document_id": "STRING", "line_start": "INT64", "line_end": "INT64", "mention": "STRING", "basis": "STRING", "correction": "STRING"},
+    "COOPERATES_ON": {"key": "STRING", "document_id": "STRING", "line_start": "INT64", "line_end": "INT64", "mention": "STRING", "basis": "STRING", "correction": "STRING"},
     "PART_OF": {"key": "STRING"},
     "ISSUED_BY": {"key": "STRING", "issuer": "STRING"},
     "IN_JURISDICTION": {"key": "STRING"},
@@ -175,7 +175,7 @@ def property_graph(corpus: Corpus) -> PropertyGraph:
                 key = f"{task.id}/{mention.role}/{mention.agency_id}"
                 rel(type_, label, mention.agency_id, "Task", task.id, key=key, document_id=document.id,
                     line_start=mention.span.line_start, line_end=mention.span.line_end,
-                    mention=re.sub(r"\s+", "", mention.mention), basis=mention.basis or "")
+                    mention=re.sub(r"\s+", "", mention.mention), basis=mention.basis or "", correction=mention.correction)
 
     for known in jurisdiction_registry.with_ancestors(used_jurisdictions):
         node("Jurisdiction", id=known.id, name=known.name, level=known.level)

@@ -303,8 +303,9 @@ def _statements(corpus: Corpus, base: str, named_graphs: bool, union_default_gra
                 add(node, "govkg:section", _zh(program.section), graph)
             if program.description:
                 add(node, "dct:description", _zh(program.description), graph)
+        corrections = _corrections(extraction, doc_node, graph, add, typed, mint) if extraction.corrections else None
         for task in extraction.tasks:
-            _task(task, document, doc_node, graph, add, typed, mint, jurisdiction, node_of)
+            _task(task, document, doc_node, graph, add, typed, mint, jurisdiction, node_of, corrections)
 
     # -- jurisdictions, with their ancestors -----------------------------------------------
     for known in jurisdiction_registry.with_ancestors(used_jurisdictions):
@@ -375,7 +376,38 @@ def _origin(node, span, graph, add) -> None:
         add(node, "govkg:sheet", _str(span.sheet), graph)
 
 
-def _task(task: Task, document: Document, doc_node, graph, add, typed, mint, jurisdiction, node_of) -> None:
+def _corrections(extraction, doc_node, graph, add, typed, mint) -> dict[str, str]:
+    """Each applied row of a corrections file as a ``govkg:Correction`` (a ``prov:Activity``) in
+    the document's graph, with the file (``dct:source``) and its row as its source; the IRIs by
+    correction id, for the memberships and tasks the rows generated (``prov:wasGeneratedBy``).
+    Stale and redundant rows changed nothing and are left out (extraction.json keeps them)."""
+    iris = {}
+    for correction in extraction.corrections:
+        if correction.status != "applied":
+            continue
+        # Minted from the document and the file's name, not its path: the same IRI on every machine.
+        node = mint("correction", f"{extraction.document.id}/{Path(correction.source).name}:{correction.row}")
+        iris[correction.id] = node
+        typed(node, "govkg:Correction", "prov:Activity", graph=graph)
+        add(node, "govkg:correctionAction", _str(correction.action), graph)
+        add(node, "dct:source", _str(correction.source), graph)
+        add(node, "govkg:correctionRow", _int(correction.row), graph)
+        add(node, "prov:used", doc_node, graph)
+        add(node, "rdfs:comment", _literal(correction.detail, language="en"), graph)
+        if correction.note:
+            add(node, "skos:editorialNote", _str(correction.note), graph)
+        if correction.task_id:
+            task = mint("task", correction.task_id)
+            if correction.action == "drop-task":
+                add(node, "prov:invalidated", task, graph)
+            elif correction.action == "add-task":
+                add(task, "prov:wasGeneratedBy", node, graph)
+            else:
+                add(node, "prov:used", task, graph)
+    return iris
+
+
+def _task(task: Task, document: Document, doc_node, graph, add, typed, mint, jurisdiction, node_of, corrections=None) -> None:
     node = mint("task", task.id)
     typed(node, "govkg:Task", "org:OrganizationalCollaboration", "prov:Activity", graph=graph)
     add(node, "rdfs:label", _zh(task.text), graph)
@@ -430,6 +462,8 @@ def _task(task: Task, document: Document, doc_node, graph, add, typed, mint, jur
         add(membership, "org:role", _iri("govkg:lead" if mention.role == "lead" else "govkg:cooperating"), graph)
         if mention.basis:
             add(membership, "govkg:roleBasis", _str(mention.basis), graph)
+        if mention.correction and corrections and mention.correction in corrections:
+            add(membership, "prov:wasGeneratedBy", corrections[mention.correction], graph)
         add(membership, "prov:wasDerivedFrom", doc_node, graph)
         add(member, "govkg:leads" if mention.role == "lead" else "govkg:cooperatesOn", node, graph)
         span = mint("span", membership_id, *parts)

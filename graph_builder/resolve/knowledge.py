@@ -127,7 +127,7 @@ def load_knowledge(overrides: str | Path | None = None) -> Knowledge:
         return knowledge
     path = Path(overrides)
     try:
-        text = path.read_text("utf-8")
+        text = path.read_text("utf-8-sig")  # Excel, and the review page's download, start it with a byte-order mark
     except OSError as error:
         raise ValueError(f"{path}: cannot read alias overrides: {error.strerror}") from None
     except UnicodeDecodeError as error:

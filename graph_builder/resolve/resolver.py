@@ -331,7 +331,8 @@ def _resolve_mention(builder: _Builder, mention: AgencyMention, context: Jurisdi
             position = mention.mention.find(surface_part, offset)
             surface = mention.mention[position : position + len(surface_part)] if position >= 0 else surface_part
             offset = max(offset, position + len(surface_part))
-            piece = AgencyMention(surface, part, mention.role, mention.span, is_collective=False, basis=mention.basis)
+            piece = AgencyMention(surface, part, mention.role, mention.span, is_collective=False, basis=mention.basis,
+                                  correction=mention.correction)  # a corrected name split keeps its row
             piece.agency_id = builder.agency(owner, part, surface)
             _note_alias(builder, piece)
             pieces.append(piece)
