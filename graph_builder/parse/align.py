@@ -225,8 +225,11 @@ def partition(units: list[tuple[frozenset, ...]], model: TableModel, sections: s
     """
     n = len(model.fields)
     sections = sections or set()
-    if len(units) == 1 and not sections:
-        return [(0, 1, "row")]  # one line a row (most tables one row a line): nothing to cut
+    if not sections and (len(units) == 1 or all(len(unit) == n for unit in units)):
+        # One line a row, each with a cell per column (most tables one row a line): nothing
+        # to cut. Joining two such lines would cost a line join and cells going on in full
+        # columns, more than any row of its own.
+        return [(u, u + 1, "row") for u in range(len(units))]
     missing = model.missing
     tail = [0.0] * (n + 1)  # what leaving out every column from j on costs
     for j in range(n - 1, -1, -1):

@@ -59,6 +59,7 @@ class TableCell:
     start: int = 0
     end: int = 0
     _kinds: frozenset | None = None
+    _text: str | None = None
 
     @classmethod
     def on_line(cls, source: SourceText, line: int, start: int, end: int, column: int | None = None, spanned: bool = False) -> "TableCell":
@@ -78,7 +79,10 @@ class TableCell:
 
     @property
     def text(self) -> str:
-        return squeeze(self.normalized)
+        # Asked many times per cell (typing, placing, counting names): cut once.
+        if self._text is None:
+            self._text = squeeze(self.normalized)
+        return self._text
 
     @property
     def lines(self) -> list[int]:
@@ -131,7 +135,8 @@ class Row:
     numbered: bool = False
 
     def value(self, column: int) -> str:
-        return "".join(c.text for c in self.cells[column])
+        cells = self.cells[column]
+        return cells[0].text if len(cells) == 1 else "".join(c.text for c in cells)
 
 
 @dataclass
@@ -511,11 +516,16 @@ def _add_agency_cells(context: ParseContext, task: Task, row: Row, fields, colum
     order = sorted([*columns, *inherited])
     for column in order:
         role = fields[column]
-        cells = row.cells[column] if column in columns else [TableCell(_copy(c.cell)) for c in state.agency_cells[column]]
-        joined = Cell(pieces=[p for c in cells for p in c.cell.pieces])
+        own = column in columns
+        cells = row.cells[column] if own else [TableCell(_copy(c.cell)) for c in state.agency_cells[column]]
+        if len(cells) == 1:
+            joined = cells[0].cell if own else cells[0].given  # most cells: one, read as it is
+            kinds = cells[0].kinds
+        else:
+            joined = Cell(pieces=[p for c in cells for p in c.cell.pieces])
+            kinds = cell_kinds(joined.normalized) if joined.pieces else frozenset()
         if not joined.pieces:
             continue
-        kinds = cells[0].kinds if len(cells) == 1 else cell_kinds(joined.normalized)
         if "clause" in kinds and "agency" not in kinds and len(joined.pieces) == 1:
             piece = joined.pieces[0]
             start = context.source.norm(piece.line).find(piece.normalized)

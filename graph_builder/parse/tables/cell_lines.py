@@ -66,12 +66,14 @@ def header_block(source: SourceText, claimed: set[int], start: int = 1) -> tuple
             run.append((squeeze(text), [number]))
             continue
         # A column's name wrapped over two lines (完成 / 时限).
-        following = next((n for n in numbers[position:] if source.norm(n).strip()), None)
-        if run and following is not None and _fits_header(text) and len(squeeze(text)) <= 6:
+        following = None
+        if run and _fits_header(text) and len(squeeze(text)) <= 6:
+            following = next((n for n in range(number + 1, len(source.lines) + 1) if source.norm(n).strip()), None)
+        if following is not None:
             joined = squeeze(text) + squeeze(_cell_text(source, following))
             if _fits_header(joined) and is_header_word(joined) and not is_header_word(squeeze(_cell_text(source, following))):
                 run.append((joined, [number, following]))
-                position = numbers.index(following) + 1
+                position = following - start + 1
                 continue
         if not SEQ_CELL.fullmatch(squeeze(text)):
             # Unless the first row's number follows, unknown words at the end of the run are

@@ -73,7 +73,13 @@ def header_fields(normalized: str) -> list[str | None] | None:
     """The fields of a header line (two separators or more), or None."""
     if separators(normalized) < 2:
         return None
-    return map_columns([squeeze(normalized[s:e]) for s, e in cell_bounds(normalized)])
+    cells = [squeeze(normalized[s:e]) for s, e in cell_bounds(normalized)]
+    # Asked of every row (is it the next table's header?): a row whose cells are mostly longer
+    # than any column's name (fourteen characters) is none, whatever its words.
+    long_cells = sum(1 for c in cells if len(c) > 14)
+    if long_cells * 3 > sum(1 for c in cells if c) * 1 and long_cells:
+        return None
+    return map_columns(cells)
 
 
 class PipeRows:
