@@ -520,3 +520,26 @@ def test_html_pre_keeps_its_lines_and_skipped_lines_name_their_table_row(tmp_pat
     assert relations(extraction)[:2] == EXPECTED[:2]
     (skipped,) = [s.to_dict() for s in extraction.skipped]
     assert {k: skipped[k] for k in ("line", "text", "table", "row")} == {"line": 5, "text": "|  |  | 备注:无 |", "table": 1, "row": 3}
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx", ".html", ".pdf"])
+def test_every_format_hands_its_grid_to_the_one_table_model_with_the_merged_cell_marked(tmp_path, suffix):
+    """DOCX, XLSX, HTML and PDF tables reach ``assemble_table`` as the same ``Table`` (the grid
+    segmenter, cells in their columns): the lead merged over rows 1 and 2 is a cell of row 2
+    marked as spanned from above, not a text to re-parse, and both rows read it as their lead."""
+    from graph_builder.parse.table import table_rows
+    from graph_builder.parse.tables import find_tables
+
+    if suffix == ".html":
+        path = tmp_path / "page.html"
+        path.write_text(HTML, encoding="utf-8")
+    else:
+        path = {".docx": make_docx, ".xlsx": make_xlsx, ".pdf": make_pdf}[suffix](tmp_path / f"doc{suffix}")
+    (table, *_) = find_tables(read_source(path), set())
+    assert (table.segmenter, table.grid, table.fields[:4]) == ("grid", True, ["seq", "text", "lead", "cooperating"])
+    leads = [[(cell.text, cell.spanned) for cell in row.cells[2]] for row in table_rows(table)]
+    assert leads == [[("市住建局", False)], [("市住建局", True)], [("市民政局", False)]]
+    extraction = extract_one(path)
+    assert "grid" in extraction.document.readers
+    by_text = {text: lead for text, lead, _ in relations(extraction)}
+    assert by_text["改造老旧小区10个"] == by_text["新建学校2所"] == ["市住建局"]
