@@ -42,13 +42,19 @@ class Coverage:
     without_agency: int
     convention: str  # the document's own words on who leads: "stated", "lenient" (read from a damaged sentence) or "none"
     skipped_reasons: dict[str, int] = field(default_factory=dict)
+    agency_names: int = 0  # unit names the document's lines hold (parse/agency_spans.py)
+    agency_names_placed: int = 0  # of them, in a task
+
+    @property
+    def agency_names_share(self) -> float:
+        return self.agency_names_placed / self.agency_names if self.agency_names else 1.0
 
     @property
     def other(self) -> int:
         return self.furniture + self.narrative
 
     def to_dict(self) -> dict:
-        return dict(self.__dict__)
+        return {**self.__dict__, "agency_names_share": round(self.agency_names_share, 3)}
 
 
 def coverage(extraction: Extraction) -> Coverage:
@@ -72,6 +78,8 @@ def coverage(extraction: Extraction) -> Coverage:
         without_agency=sum(1 for t in extraction.tasks if not t.lead and not t.cooperating),
         convention=convention,
         skipped_reasons=dict(Counter(s.reason for s in extraction.skipped)),
+        agency_names=document.agency_names,
+        agency_names_placed=document.agency_names_placed,
     )
 
 

@@ -282,6 +282,13 @@ class Document:
     category_labels: dict[str, str] = field(default_factory=dict)
     sha256: str = ""
     format: Optional[str] = None  # html | docx | xlsx | pdf; None for plain text
+    # Unit names its lines hold (parse/agency_spans.py), and how many of them landed in a task.
+    agency_names: int = 0
+    agency_names_placed: int = 0
+
+    @property
+    def agency_names_share(self) -> float:
+        return self.agency_names_placed / self.agency_names if self.agency_names else 1.0
 
     def to_dict(self) -> dict:
         return {

@@ -267,11 +267,18 @@ def text_warnings(source, document) -> list[str]:
     """What a reader should check by hand: lines with characters lost in decoding (U+FFFD),
     and a lead convention read leniently (a damaged sentence that still decides who leads)."""
     from .ingest import damaged_lines
+    from .parse.agency_spans import WELL_READ
 
     warnings = [
         f"{source.path}:{line}: {count} undecodable character{'s' if count > 1 else ''} (U+FFFD); names and role words on this line may be misread"
         for line, count in damaged_lines(source)
     ]
+    if document.agency_names_share < WELL_READ:
+        missing = document.agency_names - document.agency_names_placed
+        warnings.append(
+            f"{source.path}: layout not recognised well: {missing} of {document.agency_names} agency names not placed "
+            "— check it or annotate it"
+        )
     if document.lead_convention_fuzzy:
         line = next((n for n in source.line_numbers if document.lead_convention in source.norm(n)), None)
         warnings.append(

@@ -21,6 +21,7 @@ from .. import jurisdictions
 from ..ingest import SourceText
 from ..memory import gc_paused
 from ..model import Document, Extraction, SkippedLine
+from .agency_spans import agency_coverage
 from .base import LayoutParser, ParseContext, ParseError
 from .metadata import extract_metadata, jurisdiction_names
 from .prose import page_chrome_lines
@@ -268,13 +269,16 @@ def parse_source(
     _report_stray_rows(context)
     _report_lost_agencies(context)
     context.skipped.sort(key=lambda s: s.line)
-    return Extraction(
+    extraction = Extraction(
         document=document,
         programs=context.programs,
         tasks=context.tasks,
         skipped=context.skipped,
         line_roles=dict(sorted(context.line_roles.items())),
     )
+    found = agency_coverage(source, extraction)
+    document.agency_names, document.agency_names_placed = found.names, found.placed
+    return extraction
 
 
 # Roles of lines whose agencies are not expected in a task: page furniture, table headers,
